@@ -82,7 +82,8 @@ public final class SystemTests {
       Process process = new ProcessBuilder(command).inheritIO().start();
       if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new IOException("timed out after " + timeoutSeconds + " s: " + String.join(" ", command));
+        throw new IOException(
+            "timed out after " + timeoutSeconds + " s: " + String.join(" ", command));
       }
       return process.exitValue();
     }

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * Random-access bytes: an Azure blob, a local file, or a cache in front of either. Reads and
- * writes may be called concurrently from several threads at different offsets.
+ * Random-access bytes: an Azure blob, a local file, or a cache in front of either. Reads and writes
+ * may be called concurrently from several threads at different offsets.
  */
 public interface BlockSource extends Closeable {
 

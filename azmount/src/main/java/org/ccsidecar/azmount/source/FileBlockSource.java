@@ -7,7 +7,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** A local file as a {@link BlockSource}; positional I/O so concurrent callers never share a cursor. */
+/**
+ * A local file as a {@link BlockSource}; positional I/O so concurrent callers never share a cursor.
+ */
 public final class FileBlockSource implements BlockSource {
   private final Path path;
   private final FileChannel channel;
