@@ -27,7 +27,8 @@ final class CliFailureHandler implements IParameterExceptionHandler, IExecutionE
     CommandLine command = ex.getCommandLine();
     PrintWriter err = command.getErr();
     err.println(prefix(command) + oneLine(ex.getMessage()));
-    err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+    err.println(
+        "Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
     printTraceIfDebug(ex, err);
     return USAGE;
   }
