@@ -168,6 +168,7 @@ final class MountCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "invalid --url: " + e.getMessage());
     }
+    keepAzureSdkAliveDuringShutdown();
     BlockSource source =
         BlobSources.open(
             blob, BlobCredentialOptions.fromEnvironment(privateAccess, clientId), readWrite);
@@ -177,6 +178,25 @@ final class MountCommand implements Callable<Integer> {
       closeQuietly(source);
       throw e;
     }
+  }
+
+  /**
+   * The SDK's own shared executor shuts itself down in a JVM shutdown hook, which breaks the flush
+   * our SIGTERM hook must still do. A caller-provided executor is left alone by the SDK.
+   * TODO(azmount-data): remove once BlobClients does this for every blob source.
+   */
+  private static void keepAzureSdkAliveDuringShutdown() {
+    java.util.concurrent.atomic.AtomicInteger count =
+        new java.util.concurrent.atomic.AtomicInteger();
+    com.azure.core.util.SharedExecutorService.getInstance()
+        .setExecutorService(
+            java.util.concurrent.Executors.newScheduledThreadPool(
+                4,
+                runnable -> {
+                  Thread thread = new Thread(runnable, "azure-sdk-" + count.incrementAndGet());
+                  thread.setDaemon(true);
+                  return thread;
+                }));
   }
 
   private BlockSource openVolume(BlockSource device) throws IOException {

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +19,11 @@ final class AzmountProcess implements AutoCloseable {
   private final Process process;
   private final CompletableFuture<String> ready = new CompletableFuture<>();
   private final StringBuffer stdout = new StringBuffer();
-  private final CompletableFuture<String> stderr;
+  private final Path stderr;
 
-  private AzmountProcess(Process process) {
+  private AzmountProcess(Process process, Path stderr) {
     this.process = process;
+    this.stderr = stderr;
     Thread reader =
         new Thread(
             () -> {
@@ -42,15 +44,6 @@ final class AzmountProcess implements AutoCloseable {
             "azmount-stdout");
     reader.setDaemon(true);
     reader.start();
-    stderr =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-              } catch (IOException e) {
-                return "";
-              }
-            });
   }
 
   static AzmountProcess start(Map<String, String> environment, String... args) throws IOException {
@@ -62,7 +55,9 @@ final class AzmountProcess implements AutoCloseable {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(environment);
-    return new AzmountProcess(builder.start());
+    Path stderr = Files.createTempFile("azmount-stderr", ".txt");
+    builder.redirectError(stderr.toFile());
+    return new AzmountProcess(builder.start(), stderr);
   }
 
   long pid() {
@@ -91,17 +86,25 @@ final class AzmountProcess implements AutoCloseable {
     return process.exitValue();
   }
 
-  String stderr() throws Exception {
-    return stderr.get(30, TimeUnit.SECONDS);
+  /** What the process wrote to stderr so far. */
+  String stderr() throws IOException {
+    return Files.readString(stderr, StandardCharsets.UTF_8);
   }
 
   @Override
-  public void close() {
+  public void close() throws IOException {
     process.destroyForcibly();
+    Files.deleteIfExists(stderr);
   }
 
   @Override
   public String toString() {
-    return "azmount pid " + process.pid() + ", stdout: " + stdout;
+    String err;
+    try {
+      err = stderr();
+    } catch (IOException e) {
+      err = e.toString();
+    }
+    return "azmount pid " + process.pid() + ", stdout: " + stdout + ", stderr: " + err;
   }
 }
