@@ -20,7 +20,7 @@ ensure_apt() {
 
 # ensure_azurite: installs the npm package azurite globally when the command is missing.
 ensure_azurite() {
-  command -v azurite >/dev/null 2>&1 && return 0
+  command -v azurite-blob >/dev/null 2>&1 && return 0
   echo "installing npm package azurite" >&2
   npm install -g --silent --no-fund --no-audit azurite >/dev/null
 }
