@@ -10,6 +10,7 @@ import org.ccsidecar.azmount.cache.BlockCache;
 import org.ccsidecar.azmount.cache.CacheOptions;
 import org.ccsidecar.azmount.fuse.FuseMount;
 import org.ccsidecar.azmount.fuse.FuseOptions;
+import org.ccsidecar.azmount.image.KeyFiles;
 import org.ccsidecar.azmount.luks.LuksVolume;
 import org.ccsidecar.azmount.source.BlobCredentialOptions;
 import org.ccsidecar.azmount.source.BlobLocation;
@@ -200,7 +201,7 @@ final class MountCommand implements Callable<Integer> {
   }
 
   private BlockSource openVolume(BlockSource device) throws IOException {
-    byte[] key = readKey(keyFile);
+    byte[] key = KeyFiles.read(keyFile);
     try {
       return LuksVolume.open(device, key);
     } finally {
@@ -242,17 +243,6 @@ final class MountCommand implements Callable<Integer> {
     }
     mount.close();
     return 0;
-  }
-
-  // TODO(image-cli KeyFiles lands): use KeyFiles.read
-  private static byte[] readKey(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new IOException(file + ": not a key file");
-    }
-    if (Files.size(file) == 0 || Files.size(file) > (8 << 20)) {
-      throw new IOException(file + ": key file must hold 1 byte to 8 MiB");
-    }
-    return Files.readAllBytes(file);
   }
 
   private static void closeQuietly(BlockSource source) {
