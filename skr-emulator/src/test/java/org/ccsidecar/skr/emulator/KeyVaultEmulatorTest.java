@@ -57,7 +57,11 @@ class KeyVaultEmulatorTest {
   }
 
   static String releasePolicy(String authority) throws Exception {
-    String hostData = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(POLICY));
+    return releasePolicy(authority, POLICY);
+  }
+
+  static String releasePolicy(String authority, byte[] policy) throws Exception {
+    String hostData = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(policy));
     return EmulatorFixture.JSON.writeValueAsString(
         Map.of(
             "version",
@@ -73,6 +77,19 @@ class KeyVaultEmulatorTest {
                         Map.of("claim", "x-ms-compliance-status", "equals", "azure-compliant-uvm"),
                         Map.of("claim", "x-ms-sevsnpvm-is-debuggable", "equals", "false"),
                         Map.of("claim", "x-ms-sevsnpvm-vmpl", "equals", "0"))))));
+  }
+
+  /**
+   * Imports a fresh exportable oct-HSM key into {@code target} whose policy wants {@code policy}.
+   */
+  static void importInto(EmulatorFixture target, String name, byte[] policy) throws Exception {
+    ImportKeyOptions options = new ImportKeyOptions(name, octKey()).setHardwareProtected(true);
+    options
+        .setExportable(true)
+        .setReleasePolicy(
+            new KeyReleasePolicy(
+                BinaryData.fromString(releasePolicy(target.endpoints.maa(), policy))));
+    target.keyClient().importKey(options);
   }
 
   static KeyVaultKey importExportable(String name, JsonWebKey key) throws Exception {

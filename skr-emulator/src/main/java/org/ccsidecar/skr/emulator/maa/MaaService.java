@@ -5,12 +5,12 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.security.KeyPair;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ccsidecar.skr.attest.ReportData;
 import org.ccsidecar.skr.emulator.http.Exchanges;
 import org.ccsidecar.skr.emulator.http.HttpError;
 import org.ccsidecar.skr.emulator.pki.CertificateChain;
@@ -70,7 +70,7 @@ public final class MaaService implements HttpHandler {
     }
     AttestRequest request = AttestRequest.parse(Exchanges.jsonBody(exchange));
     SnpReport report = parseReport(request.snpReport());
-    byte[] expected = sha256(request.runtimeData());
+    byte[] expected = Arrays.copyOf(ReportData.forRuntimeData(request.runtimeData()), 32);
     byte[] bound = Arrays.copyOf(report.reportData(), 32);
     if (!MessageDigest.isEqual(expected, bound)) {
       throw AttestRequest.invalid(
@@ -122,13 +122,5 @@ public final class MaaService implements HttpHandler {
     config.put("response_types_supported", List.of("token", "none"));
     config.put("claims_supported", List.of("x-ms-attestation-type", "x-ms-runtime"));
     return config;
-  }
-
-  private static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
