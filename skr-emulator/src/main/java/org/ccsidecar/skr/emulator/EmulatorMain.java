@@ -117,6 +117,18 @@ public final class EmulatorMain implements Callable<Integer> {
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", "skr-emulator-logback.xml");
     }
-    System.exit(new CommandLine(new EmulatorMain()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** Exit codes: 0 stopped by a signal, 1 could not start (one line on stderr), 2 usage. */
+  static CommandLine commandLine() {
+    return new CommandLine(new EmulatorMain())
+        .setParameterExceptionHandler(
+            (ex, args) -> {
+              ex.getCommandLine()
+                  .getErr()
+                  .println("skr emulator: " + describe(ex) + " (see 'skr emulator --help')");
+              return 2;
+            });
   }
 }

@@ -2,13 +2,10 @@ package org.ccsidecar.skr.emulator;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
-import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import com.azure.security.keyvault.keys.KeyClient;
 import com.azure.security.keyvault.keys.KeyClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,14 +14,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import org.ccsidecar.skr.net.HttpClients;
+import org.ccsidecar.skr.net.TlsTrust;
 import reactor.core.publisher.Mono;
 
 /** A running emulator plus clients that trust its CA, for tests. */
@@ -38,7 +34,7 @@ final class EmulatorFixture implements AutoCloseable {
   EmulatorFixture(Path stateDir) throws Exception {
     this.server = EmulatorServer.start(0, stateDir);
     this.endpoints = server.endpoints();
-    this.http = HttpClient.newBuilder().sslContext(trustingContext()).build();
+    this.http = HttpClients.jdk(TlsTrust.withExtraCaFile(Path.of(endpoints.caFile())));
   }
 
   X509Certificate caCertificate() throws Exception {
@@ -47,29 +43,12 @@ final class EmulatorFixture implements AutoCloseable {
     }
   }
 
-  SSLContext trustingContext() throws Exception {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    store.load(null, null);
-    store.setCertificateEntry("emulator", caCertificate());
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, tmf.getTrustManagers(), null);
-    return context;
-  }
-
   /** The real Azure SDK KeyClient; only the vault URL, trust and challenge check differ. */
   KeyClient keyClient() throws Exception {
-    SslContext ssl = SslContextBuilder.forClient().trustManager(caCertificate()).build();
-    com.azure.core.http.HttpClient client =
-        new NettyAsyncHttpClientBuilder(
-                reactor.netty.http.client.HttpClient.create().secure(spec -> spec.sslContext(ssl)))
-            .build();
     return new KeyClientBuilder()
         .vaultUrl(endpoints.vault())
         .credential(imdsCredential())
-        .httpClient(client)
+        .httpClient(HttpClients.azure(TlsTrust.withExtraCaFile(Path.of(endpoints.caFile()))))
         .disableChallengeResourceVerification()
         .buildClient();
   }

@@ -251,6 +251,23 @@ class KeyVaultEmulatorTest {
   }
 
   @Test
+  void imdsAcceptsTheDoubledSlashMsalSends() throws Exception {
+    HttpResponse<String> response =
+        emulator.http.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(
+                        emulator.endpoints.imds()
+                            + "//metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://vault.azure.net"))
+                .header("Metadata", "true")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals(
+        "https://vault.azure.net",
+        EmulatorFixture.JSON.readTree(response.body()).get("resource").asText());
+  }
+
+  @Test
   void imdsRequiresTheMetadataHeader() throws Exception {
     HttpResponse<String> response =
         emulator.get(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.net.URI;
 import java.util.Map;
 import org.ccsidecar.skr.emulator.http.Exchanges;
 import org.slf4j.Logger;
@@ -28,7 +29,7 @@ public final class ImdsService implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      String path = exchange.getRequestURI().getPath().replaceAll("/+", "/");
+      String path = requestPath(exchange.getRequestURI());
       if (!TOKEN_PATH.equals(path)) {
         error(exchange, 404, "not_found", "no IMDS endpoint at " + path);
         return;
@@ -67,6 +68,18 @@ public final class ImdsService implements HttpHandler {
     } catch (RuntimeException e) {
       LOG.warn("IMDS request failed", e);
     }
+  }
+
+  /**
+   * MSAL joins AZURE_POD_IDENTITY_AUTHORITY_HOST and the token path with a doubled slash; the
+   * server then reads "//metadata/..." as an authority named "metadata". IMDS accepts it, so do we.
+   */
+  static String requestPath(URI uri) {
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    if (uri.getScheme() == null && uri.getRawAuthority() != null) {
+      path = "/" + uri.getRawAuthority() + path;
+    }
+    return path.replaceAll("/+", "/");
   }
 
   private static void error(HttpExchange exchange, int status, String error, String description)
