@@ -157,6 +157,11 @@ public final class AmdCertChain {
     return declaredTcb;
   }
 
+  /** The subjects' common names, leaf first, such as "SEV-VCEK -> SEV-Milan -> ARK-Milan". */
+  public String describe() {
+    return commonName(vcek) + " -> " + commonName(ask) + " -> " + commonName(ark);
+  }
+
   /** VCEK, ASK and ARK as one PEM text. */
   public byte[] toPem() {
     StringBuilder pem = new StringBuilder();
