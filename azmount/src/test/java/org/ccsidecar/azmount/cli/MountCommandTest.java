@@ -55,6 +55,21 @@ class MountCommandTest {
   }
 
   @Test
+  void unwritableLogFileIsAUsageError() throws IOException {
+    Path image = Files.write(temp.resolve("image"), new byte[8192]);
+    CliRun run =
+        mount(
+            "--mountpoint",
+            temp.resolve("mnt").toString(),
+            "--local-path",
+            image.toString(),
+            "--log-file",
+            temp.resolve("no/such/dir/azmount.log").toString());
+    assertEquals(2, run.exitCode(), run::toString);
+    assertTrue(run.err().contains("--log-file"), run::toString);
+  }
+
+  @Test
   void missingImageFailsWithOneLineNamingIt() {
     Path missing = temp.resolve("missing.img");
     CliRun run =
