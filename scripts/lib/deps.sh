@@ -18,11 +18,19 @@ ensure_apt() {
   }
 }
 
-# ensure_azurite: installs the npm package azurite globally when the command is missing.
+# ensure_azurite: installs the npm package azurite globally unless azurite-blob already runs.
 ensure_azurite() {
-  command -v azurite >/dev/null 2>&1 && return 0
-  echo "installing npm package azurite" >&2
-  npm install -g --silent --no-fund --no-audit azurite >/dev/null
+  azurite-blob --version >/dev/null 2>&1 && return 0
+  if ! command -v azurite-blob >/dev/null 2>&1; then
+    echo "installing npm package azurite" >&2
+    npm install -g --silent --no-fund --no-audit azurite >/dev/null
+  fi
+  # npm running as root can leave the bin targets without the execute bit.
+  local bin
+  for bin in azurite azurite-blob; do
+    chmod +x "$(readlink -f "$(command -v "$bin")")"
+  done
+  azurite-blob --version >/dev/null
 }
 
 # ensure_system_deps: what the test suite and the tools need at run time.

@@ -1,0 +1,141 @@
+package org.ccsidecar.azmount.luks;
+
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * aes-cbc-essiv:sha256: AES-CBC per sector, the IV being the little-endian sector number encrypted
+ * with AES under SHA-256 of the volume key. Decryption is parallel in CBC, so a run is one AES/ECB
+ * call plus XORs with the previous ciphertext block; encryption is chained and goes sector by
+ * sector.
+ */
+final class CbcEssivCipher implements SectorCipher {
+  private static final int CHUNK = 64 * 1024;
+
+  private final int sectorSize;
+  private final int ivStep;
+  private final int chunk;
+  private final SecretKeySpec dataKey;
+  private final CipherPool<Workspace> encryptors;
+  private final CipherPool<Workspace> decryptors;
+
+  CbcEssivCipher(byte[] key, int sectorSize) {
+    if (key.length != 16 && key.length != 24 && key.length != 32) {
+      throw new IllegalArgumentException("aes-cbc-essiv:sha256 needs a 128-, 192- or 256-bit key");
+    }
+    this.sectorSize = sectorSize;
+    this.ivStep = sectorSize / 512;
+    this.chunk = Math.max(sectorSize, CHUNK - CHUNK % sectorSize);
+    this.dataKey = new SecretKeySpec(key, "AES");
+    byte[] salt = LuksHash.SHA256.newMessageDigest().digest(key);
+    SecretKeySpec essivKey = new SecretKeySpec(salt, "AES");
+    Arrays.fill(salt, (byte) 0);
+    this.encryptors = new CipherPool<>(() -> new Workspace(Cipher.ENCRYPT_MODE, essivKey));
+    this.decryptors = new CipherPool<>(() -> new Workspace(Cipher.DECRYPT_MODE, essivKey));
+  }
+
+  @Override
+  public int sectorSize() {
+    return sectorSize;
+  }
+
+  @Override
+  public void decrypt(byte[] buf, int off, int len, long firstIvSector) {
+    Blocks.checkRun(buf, off, len, sectorSize);
+    Workspace ws = decryptors.take();
+    try {
+      long iv = firstIvSector;
+      for (int pos = off, end = off + len; pos < end; ) {
+        int n = Math.min(chunk, end - pos);
+        int sectors = n / sectorSize;
+        essivs(ws, sectors, iv);
+        System.arraycopy(buf, pos, ws.scratch, 0, n);
+        AesEcb.run(ws.data, ws.scratch, 0, n, buf, pos);
+        for (int i = 0; i < sectors; i++) {
+          int base = pos + i * sectorSize;
+          xorBlock(buf, base, ws.ivs, i * 16);
+          for (int b = 16; b < sectorSize; b += 16) {
+            xorBlock(buf, base + b, ws.scratch, i * sectorSize + b - 16);
+          }
+        }
+        iv += (long) sectors * ivStep;
+        pos += n;
+      }
+    } finally {
+      decryptors.give(ws);
+    }
+  }
+
+  @Override
+  public void encrypt(byte[] buf, int off, int len, long firstIvSector) {
+    Blocks.checkRun(buf, off, len, sectorSize);
+    Workspace ws = encryptors.take();
+    try {
+      long iv = firstIvSector;
+      for (int pos = off, end = off + len; pos < end; ) {
+        int n = Math.min(chunk, end - pos);
+        int sectors = n / sectorSize;
+        essivs(ws, sectors, iv);
+        System.arraycopy(buf, pos, ws.scratch, 0, n);
+        for (int i = 0; i < sectors; i++) {
+          ws.data.init(Cipher.ENCRYPT_MODE, dataKey, new IvParameterSpec(ws.ivs, i * 16, 16));
+          int done =
+              ws.data.doFinal(ws.scratch, i * sectorSize, sectorSize, buf, pos + i * sectorSize);
+          if (done != sectorSize) {
+            throw new IllegalStateException("AES/CBC returned " + done + " bytes");
+          }
+        }
+        iv += (long) sectors * ivStep;
+        pos += n;
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES/CBC failed", e);
+    } finally {
+      encryptors.give(ws);
+    }
+  }
+
+  /** Fills ws.ivs with the ESSIV IVs of {@code sectors} sectors from IV number {@code first}. */
+  private void essivs(Workspace ws, int sectors, long first) {
+    for (int i = 0; i < sectors; i++) {
+      Blocks.putSectorNumber(ws.numbers, i * 16, first + (long) i * ivStep);
+    }
+    AesEcb.run(ws.essiv, ws.numbers, 0, sectors * 16, ws.ivs, 0);
+  }
+
+  private static void xorBlock(byte[] dst, int d, byte[] src, int s) {
+    Blocks.putLong(dst, d, Blocks.getLong(dst, d) ^ Blocks.getLong(src, s));
+    Blocks.putLong(dst, d + 8, Blocks.getLong(dst, d + 8) ^ Blocks.getLong(src, s + 8));
+  }
+
+  @Override
+  public void close() {
+    encryptors.close();
+    decryptors.close();
+  }
+
+  /** One thread's Cipher objects and buffers. */
+  private final class Workspace {
+    final Cipher data;
+    final Cipher essiv;
+    final byte[] scratch = new byte[chunk];
+    final byte[] numbers = new byte[chunk / sectorSize * 16];
+    final byte[] ivs = new byte[numbers.length];
+
+    Workspace(int mode, SecretKeySpec essivKey) {
+      this.essiv = AesEcb.cipher(Cipher.ENCRYPT_MODE, essivKey);
+      if (mode == Cipher.DECRYPT_MODE) {
+        this.data = AesEcb.cipher(Cipher.DECRYPT_MODE, dataKey);
+      } else {
+        try {
+          this.data = Cipher.getInstance("AES/CBC/NoPadding");
+        } catch (GeneralSecurityException e) {
+          throw new IllegalStateException("AES/CBC unavailable", e);
+        }
+      }
+    }
+  }
+}
