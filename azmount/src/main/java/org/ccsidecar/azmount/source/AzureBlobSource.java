@@ -1,0 +1,207 @@
+package org.ccsidecar.azmount.source;
+
+import com.azure.core.util.Context;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.models.BlobRange;
+import com.azure.storage.blob.models.BlobType;
+import com.azure.storage.blob.models.DownloadRetryOptions;
+import com.azure.storage.blob.models.PageBlobRequestConditions;
+import com.azure.storage.blob.models.PageRange;
+import com.azure.storage.blob.specialized.PageBlobClient;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * An Azure blob as a {@link BlockSource}: block and append blobs read-only, page blobs read-write.
+ * Reads are ranged downloads written straight into the caller's buffer; a read either fills the
+ * buffer with exactly the requested bytes or throws within {@link BlobRetryPolicy#totalTimeout()}.
+ * Writes go to page blobs in 512-byte pages, at most 4 MiB per call, under the open's {@link
+ * BlobLease}; each completed write is durable in the blob, so {@link #flush()} has nothing to do.
+ * Built by {@link BlobSources#open}.
+ */
+public final class AzureBlobSource implements BlockSource {
+  public static final int PAGE_SIZE = 512;
+  public static final int MAX_PAGES_PER_CALL = 4 * 1024 * 1024;
+  private static final int DOWNLOAD_RESUMES = 3;
+
+  private final BlobLocation location;
+  private final BlobClient blob;
+  private final BlobType type;
+  private final long size;
+  private final BlobRetryPolicy retry;
+  private final PageBlobClient pages;
+  private final BlobLease lease;
+
+  AzureBlobSource(
+      BlobLocation location,
+      BlobClient blob,
+      BlobType type,
+      long size,
+      BlobRetryPolicy retry,
+      BlobLease lease) {
+    this.location = location;
+    this.blob = blob;
+    this.type = type;
+    this.size = size;
+    this.retry = retry;
+    this.lease = lease;
+    this.pages = lease == null ? null : blob.getPageBlobClient();
+  }
+
+  public BlobLocation location() {
+    return location;
+  }
+
+  public BlobType blobType() {
+    return type;
+  }
+
+  @Override
+  public long size() {
+    return size;
+  }
+
+  @Override
+  public boolean writable() {
+    return pages != null;
+  }
+
+  @Override
+  public void read(long offset, ByteBuffer dst) throws IOException {
+    int count = dst.remaining();
+    checkRange(offset, count);
+    if (count == 0) {
+      return;
+    }
+    int start = dst.position();
+    ByteBufferOutputStream out = new ByteBufferOutputStream(dst);
+    try {
+      blob.downloadStreamWithResponse(
+          out,
+          new BlobRange(offset, (long) count),
+          new DownloadRetryOptions().setMaxRetryRequests(DOWNLOAD_RESUMES),
+          null,
+          false,
+          retry.totalTimeout(),
+          Context.NONE);
+    } catch (RuntimeException e) {
+      dst.position(start);
+      throw StorageErrors.io(location, rangeText("read", offset, count), e);
+    }
+    if (out.written() != count) {
+      dst.position(start);
+      throw new IOException(
+          "blob "
+              + location
+              + ": "
+              + rangeText("read", offset, count)
+              + " returned "
+              + out.written()
+              + " bytes");
+    }
+  }
+
+  /**
+   * Writes {@code src} at {@code offset}. Page-aligned runs go straight up; an unaligned start or
+   * end is merged with the page's current bytes first (callers such as the block cache write whole
+   * aligned blocks and never pay for that).
+   */
+  @Override
+  public void write(long offset, ByteBuffer src) throws IOException {
+    if (pages == null) {
+      throw new IOException("blob " + location + " is open read-only");
+    }
+    int count = src.remaining();
+    checkRange(offset, count);
+    if (count == 0) {
+      return;
+    }
+    lease.requireHeld();
+    long alignedStart = offset - offset % PAGE_SIZE;
+    long end = offset + count;
+    long alignedEnd = end % PAGE_SIZE == 0 ? end : end + PAGE_SIZE - end % PAGE_SIZE;
+    if (alignedStart == offset && alignedEnd == end) {
+      uploadPages(offset, src);
+      return;
+    }
+    ByteBuffer merged = ByteBuffer.allocate(Math.toIntExact(alignedEnd - alignedStart));
+    read(alignedStart, merged.duplicate().limit(PAGE_SIZE));
+    if (alignedEnd - PAGE_SIZE > alignedStart) {
+      read(alignedEnd - PAGE_SIZE, merged.duplicate().position(merged.capacity() - PAGE_SIZE));
+    }
+    merged.position((int) (offset - alignedStart));
+    merged.put(src);
+    merged.clear();
+    uploadPages(alignedStart, merged);
+  }
+
+  private void uploadPages(long offset, ByteBuffer src) throws IOException {
+    PageBlobRequestConditions conditions = new PageBlobRequestConditions().setLeaseId(lease.id());
+    long position = offset;
+    while (src.hasRemaining()) {
+      int n = Math.min(src.remaining(), MAX_PAGES_PER_CALL);
+      ByteArrayInputStream body = bodyOf(src, n);
+      PageRange range = new PageRange().setStart(position).setEnd(position + n - 1);
+      try {
+        pages.uploadPagesWithResponse(
+            range, body, null, conditions, retry.totalTimeout(), Context.NONE);
+      } catch (RuntimeException e) {
+        throw StorageErrors.io(location, rangeText("write", position, n), e);
+      }
+      position += n;
+    }
+  }
+
+  /** The next {@code n} bytes of {@code src} as a replayable stream (retries re-send it). */
+  private static ByteArrayInputStream bodyOf(ByteBuffer src, int n) {
+    if (src.hasArray()) {
+      ByteArrayInputStream in =
+          new ByteArrayInputStream(src.array(), src.arrayOffset() + src.position(), n);
+      src.position(src.position() + n);
+      return in;
+    }
+    byte[] copy = new byte[n];
+    src.get(copy);
+    return new ByteArrayInputStream(copy);
+  }
+
+  /** Uploads are synchronous and durable on return. */
+  @Override
+  public void flush() throws IOException {
+    if (lease != null) {
+      lease.requireHeld();
+    }
+  }
+
+  /** Releases the write lease, if any. */
+  @Override
+  public void close() throws IOException {
+    if (lease != null) {
+      lease.close();
+    }
+  }
+
+  private void checkRange(long offset, int count) throws EOFException {
+    if (offset < 0 || offset > size - count) {
+      throw new EOFException(
+          "blob "
+              + location
+              + ": "
+              + rangeText("access", offset, count)
+              + " is outside its "
+              + size
+              + " bytes");
+    }
+  }
+
+  private static String rangeText(String what, long offset, int count) {
+    return what + " of " + count + " bytes at offset " + offset;
+  }
+
+  @Override
+  public String toString() {
+    return type + " " + location;
+  }
+}

@@ -1,0 +1,55 @@
+package org.ccsidecar.skr.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code skr} command: secure key release on AMD SEV-SNP. Each subcommand is its own class,
+ * listed in {@code subcommands} below.
+ */
+@Command(
+    name = "skr",
+    mixinStandardHelpOptions = true,
+    version = "skr 0.1.0",
+    description = "Secure key release on AMD SEV-SNP: attestation reports, MAA, Key Vault.",
+    subcommands = {ReportCommand.class})
+public final class SkrCli implements Runnable {
+  @Spec CommandSpec spec;
+
+  private LogLevel logLevel = LogLevel.info;
+
+  @Option(
+      names = "--log-level",
+      scope = ScopeType.INHERIT,
+      paramLabel = "LEVEL",
+      description = "error, warn, info, debug or trace (default: info); logs go to stderr")
+  void setLogLevel(LogLevel level) {
+    this.logLevel = level;
+    level.apply();
+  }
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "a subcommand is required");
+  }
+
+  /** The configured command line: exit codes 0 ok, 1 failure, 2 usage. */
+  public static CommandLine commandLine() {
+    SkrCli cli = new SkrCli();
+    cli.logLevel.apply();
+    CliFailureHandler failures = new CliFailureHandler(() -> cli.logLevel.showsStackTraces());
+    return new CommandLine(cli)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setParameterExceptionHandler(failures)
+        .setExecutionExceptionHandler(failures);
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}

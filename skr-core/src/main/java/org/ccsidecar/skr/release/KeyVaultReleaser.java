@@ -1,0 +1,64 @@
+package org.ccsidecar.skr.release;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.exception.HttpResponseException;
+import com.azure.core.http.HttpClient;
+import com.azure.security.keyvault.keys.KeyClient;
+import com.azure.security.keyvault.keys.models.ReleaseKeyResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.ccsidecar.skr.maa.WrappingKey;
+import org.ccsidecar.skr.net.Endpoints;
+import org.ccsidecar.skr.net.Redaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Presents an MAA token to Key Vault for one key, checks the signed answer and unwraps the key with
+ * the private half of the wrapping key the token carries.
+ */
+public final class KeyVaultReleaser {
+  private static final Logger LOG = LoggerFactory.getLogger(KeyVaultReleaser.class);
+
+  private final HttpClient http;
+  private final ReleaseResponseVerifier verifier;
+
+  public KeyVaultReleaser(HttpClient http, ReleaseResponseVerifier verifier) {
+    this.http = http;
+    this.verifier = verifier;
+  }
+
+  public ReleasedKey release(
+      KeyBlob blob, TokenCredential credential, String maaToken, WrappingKey wrappingKey)
+      throws IOException {
+    KeyClient client =
+        KeyVaultClients.keyClient(blob.akv().endpoint(), blob.akv().apiVersion(), credential, http);
+    LOG.info("releasing key {} from {}", blob.kid(), Endpoints.baseUri(blob.akv().endpoint()));
+    LOG.debug("attestation token presented: {}", Redaction.token(maaToken));
+    String jws;
+    try {
+      ReleaseKeyResult result = client.releaseKey(blob.keyName(), blob.keyVersion(), maaToken);
+      jws = result.getValue();
+    } catch (HttpResponseException e) {
+      throw new IOException(
+          "Key Vault refused to release key "
+              + blob.kid()
+              + ": HTTP "
+              + e.getResponse().getStatusCode()
+              + " "
+              + Redaction.excerpt(e.getMessage()),
+          e);
+    } catch (UncheckedIOException e) {
+      throw new IOException(
+          "cannot reach Key Vault at " + blob.akv().endpoint() + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new IOException(
+          "release of key " + blob.kid() + " failed: " + Redaction.excerpt(e.getMessage()), e);
+    }
+    if (jws == null || jws.isEmpty()) {
+      throw new IOException("Key Vault returned no release response for key " + blob.kid());
+    }
+    String payload = verifier.verify(jws, Endpoints.host(blob.akv().endpoint()));
+    return ReleasePayload.parse(payload).unwrap(wrappingKey.privateKey());
+  }
+}

@@ -1,0 +1,109 @@
+package org.ccsidecar.skr.release;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import java.io.IOException;
+import java.util.Objects;
+import org.ccsidecar.skr.maa.AttestationEvidence;
+import org.ccsidecar.skr.maa.EvidenceSource;
+import org.ccsidecar.skr.maa.MaaClient;
+import org.ccsidecar.skr.maa.WrappingKey;
+import org.ccsidecar.skr.net.HttpClients;
+import org.ccsidecar.skr.net.TlsTrust;
+
+/**
+ * Secure key release, end to end: a fresh wrapping key; a report whose REPORT_DATA binds its JWK
+ * set; an MAA token for that evidence; the key released by Key Vault against the token, checked and
+ * unwrapped; and, for the filesystem, the 32-byte key (HKDF for RSA keys).
+ *
+ * <pre>{@code
+ * byte[] key = SecureKeyRelease.builder().evidenceSource(source).trust(trust).build()
+ *     .release(keyBlob, keyDerivation);
+ * }</pre>
+ */
+public final class SecureKeyRelease {
+  private final EvidenceSource evidenceSource;
+  private final MaaClient maa;
+  private final KeyVaultReleaser releaser;
+  private final HttpClient azureHttp;
+  private final TokenCredential credential;
+  private final String clientId;
+
+  private SecureKeyRelease(Builder builder) {
+    this.evidenceSource = builder.evidenceSource;
+    this.maa = new MaaClient(HttpClients.jdk(builder.trust));
+    this.azureHttp = HttpClients.azure(builder.trust);
+    this.releaser = new KeyVaultReleaser(azureHttp, new ReleaseResponseVerifier(builder.trust));
+    this.credential = builder.credential;
+    this.clientId = builder.clientId;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The 32-byte filesystem key for {@code blob}; the caller zeroes it after use. */
+  public byte[] release(KeyBlob blob, KeyDerivation derivation) throws IOException {
+    try (ReleasedKey key = releaseKey(blob)) {
+      return FilesystemKey.from(key, derivation);
+    }
+  }
+
+  /** The released key material as Key Vault holds it; close it to zero the material. */
+  public ReleasedKey releaseKey(KeyBlob blob) throws IOException {
+    blob.validated();
+    WrappingKey wrappingKey = WrappingKey.generate();
+    String token = attest(blob.authority().endpoint(), wrappingKey);
+    TokenCredential vaultCredential =
+        credential != null && !blob.akv().hasBearerToken()
+            ? credential
+            : VaultCredentials.forKeyBlob(blob, clientId, azureHttp);
+    return releaser.release(blob, vaultCredential, token, wrappingKey);
+  }
+
+  /** An MAA token from {@code maaEndpoint} whose runtime data is {@code wrappingKey}'s JWK set. */
+  public String attest(String maaEndpoint, WrappingKey wrappingKey) throws IOException {
+    byte[] runtimeData = wrappingKey.jwkSetJson();
+    AttestationEvidence evidence = evidenceSource.collect(WrappingKey.reportDataFor(runtimeData));
+    return maa.attest(maaEndpoint, evidence, runtimeData);
+  }
+
+  /** Configuration of a {@link SecureKeyRelease}. */
+  public static final class Builder {
+    private EvidenceSource evidenceSource;
+    private TlsTrust trust = TlsTrust.system();
+    private TokenCredential credential;
+    private String clientId;
+
+    private Builder() {}
+
+    /** Where attestation evidence comes from (hardware, or an explicitly requested fake). */
+    public Builder evidenceSource(EvidenceSource evidenceSource) {
+      this.evidenceSource = evidenceSource;
+      return this;
+    }
+
+    /** Trust for MAA/Key Vault TLS and the release response's chain. Default: system. */
+    public Builder trust(TlsTrust trust) {
+      this.trust = Objects.requireNonNull(trust, "trust");
+      return this;
+    }
+
+    /** Vault credential used when the key blob has no bearer_token. Default: azure-identity. */
+    public Builder credential(TokenCredential credential) {
+      this.credential = credential;
+      return this;
+    }
+
+    /** Client id of a user-assigned managed identity. */
+    public Builder clientId(String clientId) {
+      this.clientId = clientId;
+      return this;
+    }
+
+    public SecureKeyRelease build() {
+      Objects.requireNonNull(evidenceSource, "evidenceSource");
+      return new SecureKeyRelease(this);
+    }
+  }
+}

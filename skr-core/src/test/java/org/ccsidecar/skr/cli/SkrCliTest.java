@@ -1,0 +1,126 @@
+package org.ccsidecar.skr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.ccsidecar.skr.snp.SnpTestData;
+import org.ccsidecar.testkit.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SkrCliTest {
+  @TempDir Path dir;
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(String... args) {
+    CommandLine cli = SkrCli.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int exit = cli.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private static String report() {
+    return TestData.snp("snp_report.bin").toString();
+  }
+
+  @Test
+  void verifyPrintsASummaryForTheRealReport() {
+    for (String certs :
+        new String[] {"uvm_host_amd_certificate.json", "uvm_host_amd_certificate.pem"}) {
+      Run r =
+          run("report", "verify", "--report", report(), "--certs", TestData.snp(certs).toString());
+      assertEquals(0, r.exit(), r.err());
+      assertTrue(r.out().contains("version:      2"), r.out());
+      assertTrue(r.out().contains("vmpl:         0"), r.out());
+      assertTrue(r.out().contains("debuggable:   false"), r.out());
+      assertTrue(
+          r.out()
+              .contains(
+                  "host_data:    cadd74f71ebb8fbf9782baab649612520f3c416bc5ce9ac768808ddc8d9b031c"),
+          r.out());
+      assertTrue(r.out().contains("reported_tcb: 7308000000000003"), r.out());
+      assertTrue(r.out().contains("chip_id:      b12164b45a2a2742..."), r.out());
+    }
+  }
+
+  @Test
+  void tamperedReportExitsOneWithOneLine() throws Exception {
+    byte[] tampered = SnpTestData.reportBytes();
+    tampered[0x90] ^= 0x40;
+    Path file = Files.write(dir.resolve("tampered.bin"), tampered);
+    Run r =
+        run(
+            "report",
+            "verify",
+            "--report",
+            file.toString(),
+            "--certs",
+            TestData.snp("uvm_host_amd_certificate.json").toString());
+    assertEquals(1, r.exit());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().contains("signature does not verify"), r.err());
+    assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void unreadableInputsExitOne() throws Exception {
+    Run missing =
+        run("report", "verify", "--report", dir.resolve("nope").toString(), "--certs", report());
+    assertEquals(1, missing.exit());
+    assertTrue(missing.err().contains("does not exist"), missing.err());
+
+    Path garbage = Files.writeString(dir.resolve("certs.json"), "{\"vcekCert\": 5, ");
+    Run badJson = run("report", "verify", "--report", report(), "--certs", garbage.toString());
+    assertEquals(1, badJson.exit());
+    assertEquals(1, badJson.err().strip().lines().count(), badJson.err());
+
+    Path shortReport = Files.write(dir.resolve("short.bin"), new byte[100]);
+    Run tooShort =
+        run(
+            "report",
+            "verify",
+            "--report",
+            shortReport.toString(),
+            "--certs",
+            TestData.snp("uvm_host_amd_certificate.pem").toString());
+    assertEquals(1, tooShort.exit());
+    assertTrue(tooShort.err().contains("1184"), tooShort.err());
+  }
+
+  @Test
+  void usageErrorsExitTwo() {
+    assertEquals(2, run("report", "verify", "--report", report()).exit());
+    assertEquals(2, run("report", "verify", "--bogus").exit());
+    assertEquals(2, run().exit());
+    assertEquals(2, run("report").exit());
+    Run badLevel = run("--log-level", "loud", "report");
+    assertEquals(2, badLevel.exit());
+    assertEquals(1, badLevel.err().strip().lines().count(), badLevel.err());
+  }
+
+  @Test
+  void logLevelIsAcceptedOnSubcommands() {
+    Run r =
+        run(
+            "report",
+            "verify",
+            "--log-level",
+            "debug",
+            "--report",
+            report(),
+            "--certs",
+            TestData.snp("uvm_host_amd_certificate.pem").toString());
+    assertEquals(0, r.exit(), r.err());
+  }
+}
