@@ -90,9 +90,4 @@ final class LogSetup {
   static boolean logsToStderr(Path logFile) {
     return logFile == null;
   }
-
-  /** Flushes and closes the appenders; used before the JVM is halted. */
-  static void stop() {
-    ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
-  }
 }

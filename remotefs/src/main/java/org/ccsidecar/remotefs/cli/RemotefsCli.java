@@ -15,9 +15,11 @@ import org.ccsidecar.remotefs.config.FilesystemConfig;
 import org.ccsidecar.remotefs.config.ParsedConfig;
 import org.ccsidecar.remotefs.config.SidecarConfig;
 import org.ccsidecar.remotefs.mount.StatusFile;
+import org.ccsidecar.remotefs.sidecar.BlobFilesystemStarter;
 import org.ccsidecar.remotefs.sidecar.FilesystemStarter;
 import org.ccsidecar.remotefs.sidecar.Sidecar;
 import org.ccsidecar.remotefs.sidecar.StartException;
+import org.ccsidecar.remotefs.sidecar.Teardown;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -58,10 +60,7 @@ public final class RemotefsCli implements Callable<Integer> {
         description = "Configuration JSON, base64 (standard alphabet).")
     String base64;
 
-    @Option(
-        names = "--config",
-        paramLabel = "FILE",
-        description = "Configuration JSON file.")
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration JSON file.")
     Path config;
   }
 
@@ -102,10 +101,11 @@ public final class RemotefsCli implements Callable<Integer> {
 
   private final StarterFactory starters;
 
-  /** Builds the starter for a validated configuration; replaced in tests of the CLI alone. */
+  /** Builds the starter for a validated configuration. */
   @FunctionalInterface
   interface StarterFactory {
-    FilesystemStarter create(SidecarConfig config, RemotefsCli options) throws IOException;
+    FilesystemStarter create(SidecarConfig config, boolean fakeAttestation, Teardown afterAll)
+        throws IOException;
   }
 
   RemotefsCli(StarterFactory starters) {
@@ -114,7 +114,7 @@ public final class RemotefsCli implements Callable<Integer> {
 
   public static void main(String[] args) {
     LogSetup.preventAutoConfiguration();
-    System.exit(commandLine(new RemotefsCli(AzureStarters::create)).execute(args));
+    System.exit(commandLine(new RemotefsCli(BlobFilesystemStarter::create)).execute(args));
   }
 
   static CommandLine commandLine(RemotefsCli cli) {
@@ -147,6 +147,14 @@ public final class RemotefsCli implements Callable<Integer> {
     }
     LogSetup.configure(level, logFile);
     StatusFile status = new StatusFile(statusFile);
+    try {
+      status.clear();
+    } catch (IOException e) {
+      spec.commandLine()
+          .getErr()
+          .println("--status-file " + statusFile + ": cannot remove (" + e + ")");
+      return 1;
+    }
 
     ParsedConfig parsed;
     try {
@@ -169,21 +177,29 @@ public final class RemotefsCli implements Callable<Integer> {
             .collect(Collectors.joining(", ")));
 
     Lifecycle lifecycle = new Lifecycle();
-    lifecycle.installShutdownHook();
+    lifecycle.installSignalHandlers();
+    Teardown shared = new Teardown("remotefs");
     Sidecar sidecar;
     try {
-      sidecar = Sidecar.start(config.filesystems(), starters.create(config, this));
+      FilesystemStarter starter = starters.create(config, fakeAttestation, shared);
+      sidecar = Sidecar.start(config.filesystems(), starter, shared);
     } catch (StartException | IOException e) {
-      lifecycle.failed();
+      shared.runAll();
       return fail(status, e.getMessage());
     }
-    lifecycle.started(sidecar);
-    status.ready();
+    try {
+      status.ready();
+    } catch (IOException e) {
+      sidecar.close();
+      return fail(status, "status file " + status.path() + ": cannot write (" + e + ")");
+    }
     LOG.info(
         "ready: {} filesystem(s) mounted; status {} = 1",
         config.filesystems().size(),
         status.path());
-    lifecycle.awaitSignal();
+    lifecycle.awaitStop();
+    sidecar.close();
+    LOG.info("stopped");
     return 0;
   }
 

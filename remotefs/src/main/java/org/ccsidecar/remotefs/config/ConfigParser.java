@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.ccsidecar.skr.release.KeyBlob;
+import org.ccsidecar.skr.release.KeyDerivation;
 
 /**
  * Turns the sidecar's JSON (the Go sidecar's schema, unchanged) into a {@link SidecarConfig}, or
@@ -173,7 +175,7 @@ public final class ConfigParser {
                   ? ": missing (raw_key is ignored without --allow-raw-key)"
                   : ": missing"));
     }
-    KeyConfig key = keyReader == null ? null : key(keyReader, warnings);
+    KeyBlob key = keyReader == null ? null : key(keyReader, warnings);
     KeyDerivation derivation = keyDerivation(fs.optionalObject("key_derivation"), warnings);
     return new FilesystemConfig(
         index, mountPoint, azureUrl, isPrivate, readWrite, key, derivation, rawKey);
@@ -231,22 +233,26 @@ public final class ConfigParser {
     return new RawKey(hex);
   }
 
-  private static KeyConfig key(ObjectReader key, List<String> warnings) throws ConfigException {
+  private static KeyBlob key(ObjectReader key, List<String> warnings) throws ConfigException {
     key.warnUnknown(Set.of("kid", "kty", "key_ops", "authority", "akv"), warnings::add);
     String kid = key.requiredString("kid");
     String kty = emptyToNull(key.optionalString("kty"));
     List<String> keyOps = key.optionalStringList("key_ops");
     ObjectReader authority = key.requiredObject("authority");
     authority.warnUnknown(Set.of("endpoint", "tee_type", "api_version"), warnings::add);
-    String authorityEndpoint = authority.requiredString("endpoint");
+    KeyBlob.Authority authorityConfig =
+        new KeyBlob.Authority(
+            authority.requiredString("endpoint"),
+            emptyToNull(authority.optionalString("tee_type")),
+            emptyToNull(authority.optionalString("api_version")));
     ObjectReader akv = key.requiredObject("akv");
     akv.warnUnknown(Set.of("endpoint", "api_version", "bearer_token"), warnings::add);
-    AkvConfig akvConfig =
-        new AkvConfig(
+    KeyBlob.Akv akvConfig =
+        new KeyBlob.Akv(
             akv.requiredString("endpoint"),
             emptyToNull(akv.optionalString("api_version")),
             emptyToNull(akv.optionalString("bearer_token")));
-    return new KeyConfig(kid, kty, keyOps, authorityEndpoint, akvConfig);
+    return new KeyBlob(kid, kty, keyOps, authorityConfig, akvConfig);
   }
 
   private static KeyDerivation keyDerivation(ObjectReader derivation, List<String> warnings)
@@ -256,12 +262,10 @@ public final class ConfigParser {
     }
     derivation.warnUnknown(Set.of("salt", "label"), warnings::add);
     String salt = derivation.optionalString("salt");
-    salt = salt == null ? "" : salt;
-    if (!isHex(salt)) {
+    if (salt != null && !isHex(salt)) {
       throw new ConfigException(derivation.fieldPath("salt") + ": not a hex string");
     }
-    String label = derivation.optionalString("label");
-    return new KeyDerivation(salt, label == null ? "" : label);
+    return new KeyDerivation(salt, derivation.optionalString("label"));
   }
 
   private static void checkMountPointConflicts(FilesystemConfig fs, List<FilesystemConfig> earlier)

@@ -1,6 +1,8 @@
 package org.ccsidecar.remotefs.config;
 
 import java.nio.file.Path;
+import org.ccsidecar.skr.release.KeyBlob;
+import org.ccsidecar.skr.release.KeyDerivation;
 
 /**
  * One entry of {@code azure_filesystems}.
@@ -8,6 +10,7 @@ import java.nio.file.Path;
  * @param index position in the array; names the {@code .filesystem-N} directory
  * @param mountPoint absolute, normalized path of the symlink that the app sees
  * @param key the key to release, or null when a raw key is used instead
+ * @param keyDerivation HKDF salt and label for RSA keys ({@link KeyDerivation#NONE} when absent)
  * @param rawKey the test key, or null unless given and allowed by {@code --allow-raw-key}
  */
 public record FilesystemConfig(
@@ -16,7 +19,7 @@ public record FilesystemConfig(
     String azureUrl,
     boolean azureUrlPrivate,
     boolean readWrite,
-    KeyConfig key,
+    KeyBlob key,
     KeyDerivation keyDerivation,
     RawKey rawKey) {
 

@@ -8,7 +8,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * The file the Go entrypoint calls {@code result}: {@code 1} once every filesystem is mounted,
- * {@code 0} when the start failed. Replaced atomically so a watcher never reads it half-written.
+ * {@code 0} when the start failed, absent while starting. Replaced atomically so a watcher never
+ * reads it half-written.
  */
 public final class StatusFile {
   private final Path path;
@@ -19,6 +20,11 @@ public final class StatusFile {
 
   public Path path() {
     return path;
+  }
+
+  /** Removes a status left by an earlier run, so the file only ever describes this one. */
+  public void clear() throws IOException {
+    Files.deleteIfExists(path);
   }
 
   public void ready() throws IOException {

@@ -20,17 +20,21 @@ public final class Sidecar implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Sidecar.class);
 
   private final List<Teardown> started;
+  private final Teardown afterAll;
 
-  private Sidecar(List<Teardown> started) {
+  private Sidecar(List<Teardown> started, Teardown afterAll) {
     this.started = started;
+    this.afterAll = afterAll;
   }
 
   /**
    * Starts every filesystem at once.
    *
+   * @param afterAll undone after every filesystem is down (shared resources of the starter)
    * @throws StartException naming the first failed filesystem (in configuration order) and why
    */
-  public static Sidecar start(List<FilesystemConfig> filesystems, FilesystemStarter starter)
+  public static Sidecar start(
+      List<FilesystemConfig> filesystems, FilesystemStarter starter, Teardown afterAll)
       throws StartException, InterruptedException {
     AtomicInteger threadNumber = new AtomicInteger();
     ExecutorService pool =
@@ -53,18 +57,20 @@ public final class Sidecar implements AutoCloseable {
           started.add(futures.get(i).get());
         } catch (ExecutionException e) {
           StartException next = describe(filesystems.get(i), e.getCause());
-          LOG.error("{}", next.getMessage());
           LOG.debug("start of {} failed", filesystems.get(i).label(), e.getCause());
           if (failure == null) {
-            failure = next;
+            failure = next; // reported by the caller
+          } else {
+            LOG.error("{}", next.getMessage());
           }
         }
       }
+      Sidecar sidecar = new Sidecar(started, afterAll);
       if (failure != null) {
-        new Sidecar(started).close();
+        sidecar.close();
         throw failure;
       }
-      return new Sidecar(started);
+      return sidecar;
     } finally {
       pool.shutdownNow();
     }
@@ -91,7 +97,7 @@ public final class Sidecar implements AutoCloseable {
         fs.label() + ": " + reason.lines().findFirst().orElse("").strip(), cause);
   }
 
-  /** Stops every filesystem, the last started first. Idempotent. */
+  /** Stops every filesystem, the last started first, then the shared resources. Idempotent. */
   @Override
   public synchronized void close() {
     List<Teardown> reversed = new ArrayList<>(started);
@@ -100,5 +106,6 @@ public final class Sidecar implements AutoCloseable {
       teardown.runAll();
     }
     started.clear();
+    afterAll.runAll();
   }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.ccsidecar.skr.release.KeyDerivation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -64,8 +65,9 @@ class ConfigParserTest {
     assertFalse(ro.readWrite());
     assertFalse(ro.azureUrlPrivate());
     assertEquals("fskey", ro.key().kid());
+    assertEquals("maa.example", ro.key().authority().endpoint());
     assertEquals("SECRET-TOKEN", ro.key().akv().bearerToken());
-    assertEquals("", ro.keyDerivation().salt());
+    assertEquals(KeyDerivation.NONE, ro.keyDerivation());
     FilesystemConfig rw = config.filesystems().get(1);
     assertTrue(rw.readWrite());
     assertTrue(rw.azureUrlPrivate());
