@@ -56,13 +56,13 @@ final class ReportVerifyCommand implements Callable<Integer> {
       throw new IOException("certificates " + certs + ": " + e.getMessage(), e);
     }
     new SnpReportVerifier().verify(parsed, chain);
-    print(parsed, spec.commandLine().getOut());
+    print(parsed, chain, spec.commandLine().getOut());
     return 0;
   }
 
-  private static void print(SnpReport r, PrintWriter out) {
+  private static void print(SnpReport r, AmdCertChain chain, PrintWriter out) {
     HexFormat hex = HexFormat.of();
-    out.println("verified: report signed by the VCEK; chain VCEK -> ASK -> ARK holds");
+    out.println("verified: report signed by the VCEK; chain " + chain.describe() + " holds");
     out.println("version:      " + r.version());
     out.println("vmpl:         " + r.vmpl());
     out.println("debuggable:   " + r.isDebuggable());

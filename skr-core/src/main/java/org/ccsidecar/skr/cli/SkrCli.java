@@ -17,7 +17,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "skr 0.1.0",
     description = "Secure key release on AMD SEV-SNP: attestation reports, MAA, Key Vault.",
-    subcommands = {ReportCommand.class})
+    subcommands = {
+      ReportCommand.class,
+      AttestCommand.class,
+      ReleaseCommand.class,
+      ImportKeyCommand.class,
+    })
 public final class SkrCli implements Runnable {
   @Spec CommandSpec spec;
 

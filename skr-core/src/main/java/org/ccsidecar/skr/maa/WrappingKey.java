@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Set;
+import org.ccsidecar.skr.attest.ReportData;
 
 /**
  * A fresh RSA-2048 key pair made for one release. Its public half, as a JWK set, is the runtime
@@ -20,7 +20,6 @@ import java.util.Set;
  */
 public final class WrappingKey {
   public static final int RSA_BITS = 2048;
-  public static final int REPORT_DATA_SIZE = 64;
 
   private final KeyPair keyPair;
   private final byte[] jwkSetJson;
@@ -47,7 +46,7 @@ public final class WrappingKey {
 
   /** REPORT_DATA: SHA-256 of {@link #jwkSetJson()} followed by 32 zero bytes. */
   public byte[] reportData() {
-    return reportDataFor(jwkSetJson);
+    return ReportData.forRuntimeData(jwkSetJson);
   }
 
   public RSAPrivateKey privateKey() {
@@ -56,18 +55,6 @@ public final class WrappingKey {
 
   public RSAPublicKey publicKey() {
     return (RSAPublicKey) keyPair.getPublic();
-  }
-
-  /** REPORT_DATA binding {@code runtimeData}: its SHA-256, zero-padded to 64 bytes. */
-  public static byte[] reportDataFor(byte[] runtimeData) {
-    byte[] reportData = new byte[REPORT_DATA_SIZE];
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(runtimeData);
-      System.arraycopy(digest, 0, reportData, 0, digest.length);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
-    }
-    return reportData;
   }
 
   private static byte[] jwkSet(RSAPublicKey publicKey) {

@@ -37,7 +37,10 @@ public final class KeyVaultReleaser {
     LOG.debug("attestation token presented: {}", Redaction.token(maaToken));
     String jws;
     try {
-      ReleaseKeyResult result = client.releaseKey(blob.keyName(), blob.keyVersion(), maaToken);
+      ReleaseKeyResult result =
+          blob.keyVersion() == null
+              ? client.releaseKey(blob.keyName(), maaToken)
+              : client.releaseKey(blob.keyName(), blob.keyVersion(), maaToken);
       jws = result.getValue();
     } catch (HttpResponseException e) {
       throw new IOException(

@@ -4,6 +4,7 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import java.io.IOException;
 import java.util.Objects;
+import org.ccsidecar.skr.attest.ReportData;
 import org.ccsidecar.skr.maa.AttestationEvidence;
 import org.ccsidecar.skr.maa.EvidenceSource;
 import org.ccsidecar.skr.maa.MaaClient;
@@ -64,7 +65,7 @@ public final class SecureKeyRelease {
   /** An MAA token from {@code maaEndpoint} whose runtime data is {@code wrappingKey}'s JWK set. */
   public String attest(String maaEndpoint, WrappingKey wrappingKey) throws IOException {
     byte[] runtimeData = wrappingKey.jwkSetJson();
-    AttestationEvidence evidence = evidenceSource.collect(WrappingKey.reportDataFor(runtimeData));
+    AttestationEvidence evidence = evidenceSource.collect(ReportData.forRuntimeData(runtimeData));
     return maa.attest(maaEndpoint, evidence, runtimeData);
   }
 

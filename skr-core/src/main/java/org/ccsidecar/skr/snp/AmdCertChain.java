@@ -12,7 +12,6 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -158,6 +157,11 @@ public final class AmdCertChain {
     return declaredTcb;
   }
 
+  /** The subjects' common names, leaf first, such as "SEV-VCEK -> SEV-Milan -> ARK-Milan". */
+  public String describe() {
+    return commonName(vcek) + " -> " + commonName(ask) + " -> " + commonName(ark);
+  }
+
   /** VCEK, ASK and ARK as one PEM text. */
   public byte[] toPem() {
     StringBuilder pem = new StringBuilder();
@@ -169,9 +173,7 @@ public final class AmdCertChain {
 
   static String toPem(X509Certificate cert) {
     try {
-      return "-----BEGIN CERTIFICATE-----\n"
-          + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(cert.getEncoded())
-          + "\n-----END CERTIFICATE-----\n";
+      return Pem.certificate(cert.getEncoded());
     } catch (CertificateEncodingException e) {
       throw new IllegalStateException("cannot encode certificate " + commonName(cert), e);
     }

@@ -40,6 +40,7 @@ class SkrCliTest {
       Run r =
           run("report", "verify", "--report", report(), "--certs", TestData.snp(certs).toString());
       assertEquals(0, r.exit(), r.err());
+      assertTrue(r.out().contains("chain SEV-VCEK -> SEV-Milan -> ARK-Milan holds"), r.out());
       assertTrue(r.out().contains("version:      2"), r.out());
       assertTrue(r.out().contains("vmpl:         0"), r.out());
       assertTrue(r.out().contains("debuggable:   false"), r.out());

@@ -43,16 +43,21 @@ class SnpReportVerifierTest {
     positions.addAll(
         List.of(0x2A0, 0x2A0 + 47, 0x2A0 + 48, 0x2A0 + 71, 0x2E8, 0x2E8 + 47, 0x2E8 + 71));
     Random random = new Random(42);
-    IntStream.range(0, 60).forEach(i -> positions.add(random.nextInt(0x2A0 + 144)));
+    IntStream.range(0, 30).forEach(i -> positions.add(random.nextInt(0x2A0 + 144)));
     for (int position : positions) {
       for (int bit : new int[] {0x01, 0x80}) {
         byte[] tampered = original.clone();
         tampered[position] ^= (byte) bit;
         SnpReport report = SnpReport.parse(tampered);
+        // The chain does not change, so check the signature alone (the chain's RSA-4096 checks
+        // dominate the cost); the full verify() runs on some of them below.
         assertThrows(
             SnpVerificationException.class,
-            () -> verifier.verify(report, chain),
+            () -> verifier.verifySignature(report, chain.vcekKey()),
             "flipping bit " + bit + " at offset 0x" + Integer.toHexString(position));
+        if (position % 16 == 0) {
+          assertThrows(SnpVerificationException.class, () -> verifier.verify(report, chain));
+        }
       }
     }
   }

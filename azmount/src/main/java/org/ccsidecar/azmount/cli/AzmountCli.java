@@ -1,0 +1,74 @@
+package org.ccsidecar.azmount.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code azmount} command: encrypted LUKS images, created, inspected and decrypted in
+ * userspace. Exit codes: 0 success, 1 failure (one line on stderr), 2 usage error.
+ */
+@Command(
+    name = "azmount",
+    description = "Work with LUKS2-encrypted ext4 images in userspace (no root, no device-mapper).",
+    subcommands = {ImageCommand.class},
+    usageHelpAutoWidth = true)
+public final class AzmountCli implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      scope = ScopeType.INHERIT,
+      description = "Show this help and exit.")
+  boolean help;
+
+  @Option(
+      names = "--log-level",
+      paramLabel = "LEVEL",
+      defaultValue = "warn",
+      scope = ScopeType.INHERIT,
+      description =
+          "Log detail on stderr: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); "
+              + "debug also prints stack traces of failures.")
+  LogLevel logLevel = LogLevel.warn;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "missing subcommand");
+  }
+
+  public static void main(String[] args) {
+    System.exit(
+        execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+
+  /** Runs one command line with the given streams and returns its exit code. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    AzmountCli top = new AzmountCli();
+    CommandLine commandLine = new CommandLine(top);
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    CliFailureHandler handler = new CliFailureHandler(() -> top.logLevel == LogLevel.debug);
+    commandLine.setParameterExceptionHandler(handler);
+    commandLine.setExecutionExceptionHandler(handler);
+    commandLine.setExecutionStrategy(
+        parseResult -> {
+          top.logLevel.apply();
+          return new CommandLine.RunLast().execute(parseResult);
+        });
+    try {
+      return commandLine.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+}

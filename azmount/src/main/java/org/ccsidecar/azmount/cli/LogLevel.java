@@ -1,0 +1,44 @@
+package org.ccsidecar.azmount.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import org.slf4j.LoggerFactory;
+
+/** The {@code --log-level} values; {@link #apply()} sends logs at that level to stderr. */
+enum LogLevel {
+  error(Level.ERROR),
+  warn(Level.WARN),
+  info(Level.INFO),
+  debug(Level.DEBUG),
+  trace(Level.TRACE);
+
+  private final Level level;
+
+  LogLevel(Level level) {
+    this.level = level;
+  }
+
+  /** Replaces any logback configuration: one stderr appender, root logger at this level. */
+  void apply() {
+    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+      return;
+    }
+    context.reset();
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{0}: %msg%n");
+    encoder.start();
+    ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+    appender.setContext(context);
+    appender.setTarget("System.err");
+    appender.setEncoder(encoder);
+    appender.start();
+    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.addAppender(appender);
+    root.setLevel(level);
+  }
+}
