@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.ccsidecar.skr.release.KeyBlob;
 import org.ccsidecar.skr.release.KeyDerivation;
+import org.ccsidecar.skr.uvm.CertCacheConfig;
 
 /**
  * Turns the sidecar's JSON (the Go sidecar's schema, unchanged) into a {@link SidecarConfig}, or
@@ -122,7 +123,7 @@ public final class ConfigParser {
       return AzureInfo.NONE;
     }
     info.warnUnknown(Set.of("certcache", "identity"), warnings::add);
-    CertCache certCache = null;
+    CertCacheConfig certCache = null;
     ObjectReader cache = info.optionalObject("certcache");
     if (cache != null) {
       cache.warnUnknown(
@@ -134,7 +135,7 @@ public final class ConfigParser {
             cache.fieldPath("endpoint_type") + ": must be AMD, AzCache or LocalTHIM");
       }
       certCache =
-          new CertCache(
+          new CertCacheConfig(
               type,
               cache.requiredString("endpoint"),
               cache.optionalString("tee_type"),

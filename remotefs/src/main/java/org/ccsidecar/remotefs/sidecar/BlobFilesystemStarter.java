@@ -18,8 +18,12 @@ import org.ccsidecar.remotefs.config.SidecarConfig;
 import org.ccsidecar.remotefs.mount.LoopMount;
 import org.ccsidecar.remotefs.mount.MountPointLink;
 import org.ccsidecar.remotefs.mount.MountTable;
+import org.ccsidecar.skr.maa.EvidenceSource;
 import org.ccsidecar.skr.net.TlsTrust;
 import org.ccsidecar.skr.release.SecureKeyRelease;
+import org.ccsidecar.skr.uvm.CertCacheConfig;
+import org.ccsidecar.skr.uvm.UvmEvidenceSources;
+import org.ccsidecar.skr.uvm.UvmSecurityContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,11 +69,21 @@ public final class BlobFilesystemStarter implements FilesystemStarter {
         new FilesystemKeys(
             () ->
                 SecureKeyRelease.builder()
-                    .evidenceSource(SidecarEvidence.create(fakeAttestation, config.azureInfo()))
+                    .evidenceSource(evidence(fakeAttestation, config.azureInfo().certCache()))
                     .trust(TlsTrust.fromOptionOrEnvironment(null))
                     .clientId(clientId)
                     .build());
     return new BlobFilesystemStarter(fuseRoot, keys, clientId, FUSE_OPTIONS);
+  }
+
+  private static EvidenceSource evidence(boolean fake, CertCacheConfig certCache)
+      throws IOException {
+    UvmSecurityContext context = UvmSecurityContext.load();
+    if (fake) {
+      return UvmEvidenceSources.fake(context);
+    }
+    return UvmEvidenceSources.hardware(
+        context, certCache == null ? CertCacheConfig.localThim() : certCache);
   }
 
   @Override
