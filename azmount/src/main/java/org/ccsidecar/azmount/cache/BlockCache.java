@@ -1,0 +1,384 @@
+package org.ccsidecar.azmount.cache;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.ccsidecar.azmount.source.BlockSource;
+
+/**
+ * A memory-bounded block cache in front of a slower {@link BlockSource}, and a BlockSource itself.
+ *
+ * <p>Clean blocks live in a Caffeine LRU bounded by weight in bytes. However many readers want a
+ * block, it is fetched once: they share one future. A read spanning several blocks fetches them in
+ * parallel; a read that continues an earlier one also starts fetching the next {@link
+ * CacheOptions#readAheadBlocks()} blocks. A fetch that fails is dropped from the cache, its waiting
+ * readers get an IOException, and the next read tries storage again.
+ *
+ * <p>Writes go into dirty blocks (a partial block is read first), which are never evicted: they are
+ * uploaded, whole and block-aligned, on {@link #flush()}, on {@link #close()}, and by writers
+ * whenever dirty bytes would pass half the memory bound. A dirty block leaves the dirty set only
+ * after its upload succeeded, so a failing upload loses nothing; it is retried at the next flush.
+ *
+ * <p>Locking: every access to the dirty copy of block {@code i} holds stripe lock {@code i %
+ * STRIPES}. Fetches run on their own pool and take no locks; uploads run on another pool. So a
+ * writer holding a stripe while waiting for a fetch always makes progress.
+ */
+public final class BlockCache implements BlockSource {
+  private static final int STRIPES = 256;
+
+  /** A fetched block, or why it could not be fetched (kept out of Caffeine's failure logging). */
+  private record Fetched(byte[] data, IOException failure) {
+    int weight() {
+      return data == null ? 0 : data.length;
+    }
+  }
+
+  private final BlockSource source;
+  private final CacheOptions options;
+  private final long size;
+  private final int blockSize;
+  private final ExecutorService fetchPool;
+  private final ExecutorService uploadPool;
+  private final AsyncCache<Long, Fetched> clean;
+  private final ConcurrentHashMap<Long, byte[]> dirty = new ConcurrentHashMap<>();
+  private final AtomicLong dirtyBytes = new AtomicLong();
+  private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+  private final ReentrantLock writeBackLock = new ReentrantLock();
+  private final SequentialDetector sequential = new SequentialDetector();
+  private volatile boolean closed;
+
+  private BlockCache(BlockSource source, CacheOptions options, long size) {
+    this.source = source;
+    this.options = options;
+    this.size = size;
+    this.blockSize = options.blockSizeBytes();
+    this.fetchPool =
+        Executors.newFixedThreadPool(
+            Math.max(4, options.readAheadBlocks() + 4), daemonThreads("blockcache-fetch"));
+    this.uploadPool = Executors.newFixedThreadPool(8, daemonThreads("blockcache-upload"));
+    this.clean =
+        Caffeine.newBuilder()
+            .maximumWeight(options.maxCleanBytes())
+            .weigher((Long index, Fetched fetched) -> fetched.weight())
+            .buildAsync();
+    for (int i = 0; i < STRIPES; i++) {
+      stripes[i] = new ReentrantLock();
+    }
+  }
+
+  /** Caches {@code source}; closing the cache flushes it and closes the source. */
+  public static BlockCache open(BlockSource source, CacheOptions options) throws IOException {
+    return new BlockCache(source, options, source.size());
+  }
+
+  public CacheOptions options() {
+    return options;
+  }
+
+  @Override
+  public long size() {
+    return size;
+  }
+
+  @Override
+  public boolean writable() {
+    return source.writable();
+  }
+
+  @Override
+  public void read(long offset, ByteBuffer dst) throws IOException {
+    checkOpen();
+    int count = dst.remaining();
+    checkRange(offset, count);
+    if (count == 0) {
+      return;
+    }
+    long end = offset + count;
+    long first = offset / blockSize;
+    long last = (end - 1) / blockSize;
+    List<CompletableFuture<Fetched>> pending = new ArrayList<>();
+    for (long i = first; i <= last; i++) {
+      pending.add(dirty.containsKey(i) ? null : fetch(i));
+    }
+    if (sequential.record(offset, end)) {
+      readAhead(last + 1);
+    }
+    long position = offset;
+    for (long i = first; i <= last; i++) {
+      int within = (int) (position - i * blockSize);
+      int n = (int) Math.min(blockLength(i) - within, end - position);
+      if (!copyDirty(i, within, n, dst)) {
+        CompletableFuture<Fetched> future = pending.get((int) (i - first));
+        dst.put(await(i, future == null ? fetch(i) : future), within, n);
+      }
+      position += n;
+    }
+  }
+
+  @Override
+  public void write(long offset, ByteBuffer src) throws IOException {
+    checkOpen();
+    if (!source.writable()) {
+      throw new IOException(source + " is open read-only");
+    }
+    int count = src.remaining();
+    checkRange(offset, count);
+    long position = offset;
+    long end = offset + count;
+    while (position < end) {
+      long i = position / blockSize;
+      int within = (int) (position - i * blockSize);
+      int n = (int) Math.min(blockLength(i) - within, end - position);
+      if (!dirty.containsKey(i) && dirtyBytes.get() + blockLength(i) > options.maxDirtyBytes()) {
+        writeBackAll();
+      }
+      ReentrantLock stripe = stripe(i);
+      stripe.lock();
+      try {
+        byte[] block = dirty.get(i);
+        if (block == null) {
+          block = n == blockLength(i) ? new byte[n] : await(i, fetch(i)).clone();
+          dirty.put(i, block);
+          dirtyBytes.addAndGet(block.length);
+        }
+        src.get(block, within, n);
+      } finally {
+        stripe.unlock();
+      }
+      position += n;
+    }
+  }
+
+  /** Uploads every dirty block, then flushes the source: afterwards all writes are durable. */
+  @Override
+  public void flush() throws IOException {
+    checkOpen();
+    writeBackAll();
+    source.flush();
+  }
+
+  /** Flushes, then closes the source, even when the flush fails (its error is thrown after). */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    IOException failure = null;
+    try {
+      if (source.writable()) {
+        flush();
+      }
+    } catch (IOException e) {
+      failure = e;
+    }
+    closed = true;
+    fetchPool.shutdown(); // queued fetches still run and fail on the closed source
+    uploadPool.shutdown();
+    clean.synchronous().invalidateAll();
+    try {
+      source.close();
+    } catch (IOException e) {
+      if (failure == null) {
+        failure = e;
+      } else {
+        failure.addSuppressed(e);
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** Bytes written but not yet uploaded. */
+  public long dirtyBytes() {
+    return dirtyBytes.get();
+  }
+
+  @Override
+  public String toString() {
+    return "cache over " + source;
+  }
+
+  private CompletableFuture<Fetched> fetch(long index) {
+    CompletableFuture<Fetched> future =
+        clean.get(
+            index, (key, executor) -> CompletableFuture.supplyAsync(() -> load(key), fetchPool));
+    future.thenAccept(
+        fetched -> {
+          if (fetched.failure() != null) {
+            clean.asMap().remove(index, future);
+          }
+        });
+    return future;
+  }
+
+  private Fetched load(long index) {
+    byte[] data = new byte[blockLength(index)];
+    try {
+      source.read(index * blockSize, ByteBuffer.wrap(data));
+      return new Fetched(data, null);
+    } catch (IOException e) {
+      return new Fetched(null, e);
+    } catch (RuntimeException e) {
+      return new Fetched(null, new IOException(source + ": fetching block " + index + ": " + e, e));
+    }
+  }
+
+  private void readAhead(long from) {
+    long blocks = blockCount();
+    for (long i = from; i < Math.min(blocks, from + options.readAheadBlocks()); i++) {
+      if (!dirty.containsKey(i) && clean.getIfPresent(i) == null) {
+        fetch(i);
+      }
+    }
+  }
+
+  private byte[] await(long index, CompletableFuture<Fetched> future) throws IOException {
+    Fetched fetched;
+    try {
+      fetched = future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while fetching block " + index);
+    } catch (ExecutionException e) {
+      throw new IOException(source + ": fetching block " + index + " failed", e.getCause());
+    }
+    if (fetched.failure() != null) {
+      throw new IOException(fetched.failure().getMessage(), fetched.failure());
+    }
+    return fetched.data();
+  }
+
+  /** Copies from the dirty copy of block {@code index} if there is one. */
+  private boolean copyDirty(long index, int within, int n, ByteBuffer dst) {
+    if (!dirty.containsKey(index)) {
+      return false;
+    }
+    ReentrantLock stripe = stripe(index);
+    stripe.lock();
+    try {
+      byte[] block = dirty.get(index);
+      if (block == null) {
+        return false;
+      }
+      dst.put(block, within, n);
+      return true;
+    } finally {
+      stripe.unlock();
+    }
+  }
+
+  /** Uploads all dirty blocks in parallel; one caller at a time, others wait for it. */
+  private void writeBackAll() throws IOException {
+    writeBackLock.lock();
+    try {
+      List<Future<?>> uploads = new ArrayList<>();
+      for (Long index : dirty.keySet()) {
+        uploads.add(
+            uploadPool.submit(
+                () -> {
+                  writeBack(index);
+                  return null;
+                }));
+      }
+      IOException failure = null;
+      for (Future<?> upload : uploads) {
+        try {
+          upload.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("interrupted while uploading dirty blocks");
+        } catch (ExecutionException e) {
+          IOException io =
+              e.getCause() instanceof IOException cause
+                  ? cause
+                  : new IOException("uploading a dirty block failed", e.getCause());
+          if (failure == null) {
+            failure = io;
+          } else {
+            failure.addSuppressed(io);
+          }
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+    } finally {
+      writeBackLock.unlock();
+    }
+  }
+
+  /** Uploads one dirty block; it becomes a clean cached block only once the upload succeeded. */
+  private void writeBack(long index) throws IOException {
+    ReentrantLock stripe = stripe(index);
+    stripe.lock();
+    try {
+      byte[] block = dirty.get(index);
+      if (block == null) {
+        return;
+      }
+      source.write(index * blockSize, ByteBuffer.wrap(block));
+      clean.put(index, CompletableFuture.completedFuture(new Fetched(block, null)));
+      dirty.remove(index);
+      dirtyBytes.addAndGet(-block.length);
+    } finally {
+      stripe.unlock();
+    }
+  }
+
+  private ReentrantLock stripe(long index) {
+    return stripes[(int) Math.floorMod(index, (long) STRIPES)];
+  }
+
+  private long blockCount() {
+    return (size + blockSize - 1) / blockSize;
+  }
+
+  private int blockLength(long index) {
+    return (int) Math.min(blockSize, size - index * blockSize);
+  }
+
+  private void checkOpen() throws IOException {
+    if (closed) {
+      throw new IOException(this + " is closed");
+    }
+  }
+
+  private void checkRange(long offset, int count) throws EOFException {
+    if (offset < 0 || offset > size - count) {
+      throw new EOFException(
+          source
+              + ": "
+              + count
+              + " bytes at offset "
+              + offset
+              + " are outside its "
+              + size
+              + " bytes");
+    }
+  }
+
+  private static ThreadFactory daemonThreads(String name) {
+    AtomicInteger counter = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, name + "-" + counter.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,214 @@
+package org.ccsidecar.azmount.cache;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.ccsidecar.azmount.source.FileBlockSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BlockCacheTest {
+  private static final int BLOCK = 64 * 1024;
+  private static final int SIZE = 5 * 1024 * 1024 + 1234; // last block is short
+
+  @TempDir Path dir;
+
+  private byte[] data;
+  private Path file;
+
+  private CountingSource source(boolean writable) throws IOException {
+    data = new byte[SIZE];
+    new Random(11).nextBytes(data);
+    file = dir.resolve("image.bin");
+    Files.write(file, data);
+    return new CountingSource(FileBlockSource.open(file, writable));
+  }
+
+  @Test
+  void randomReadsSpanningBlocksReturnExactBytes() throws IOException {
+    try (BlockCache cache = BlockCache.open(source(false), new CacheOptions(BLOCK, 1 << 20, 4))) {
+      Random random = new Random(5);
+      for (int i = 0; i < 300; i++) {
+        int len = 1 + random.nextInt(3 * BLOCK);
+        long off = (long) (random.nextDouble() * (SIZE - len));
+        assertArrayEquals(slice(data, off, len), read(cache, off, len), "at " + off);
+      }
+      assertArrayEquals(slice(data, SIZE - 10, 10), read(cache, SIZE - 10, 10));
+    }
+  }
+
+  @Test
+  void readPastEndIsEofAndWriteToReadOnlyIsRefused() throws IOException {
+    try (BlockCache cache = BlockCache.open(source(false), new CacheOptions(BLOCK, 1 << 20, 0))) {
+      assertThrows(EOFException.class, () -> cache.read(SIZE - 5, ByteBuffer.allocate(10)));
+      assertThrows(IOException.class, () -> cache.write(0, ByteBuffer.allocate(10)));
+    }
+  }
+
+  @Test
+  void concurrentReadersFetchEachBlockOnce() throws Exception {
+    CountingSource counting = source(false);
+    counting.readDelayMillis = 30; // readers pile up on in-flight fetches
+    int blocks = 12;
+    try (BlockCache cache = BlockCache.open(counting, new CacheOptions(BLOCK, 4L << 20, 0))) {
+      ExecutorService readers = Executors.newFixedThreadPool(16);
+      try {
+        List<Future<?>> results = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+          long seed = t;
+          results.add(
+              readers.submit(
+                  () -> {
+                    Random random = new Random(seed);
+                    for (int i = 0; i < 40; i++) {
+                      int len = 1 + random.nextInt(2 * BLOCK);
+                      long off = (long) (random.nextDouble() * (blocks * (long) BLOCK - len));
+                      assertArrayEquals(slice(data, off, len), read(cache, off, len));
+                    }
+                    return null;
+                  }));
+        }
+        for (Future<?> result : results) {
+          result.get();
+        }
+      } finally {
+        readers.shutdownNow();
+      }
+    }
+    for (int b = 0; b < blocks; b++) {
+      assertEquals(1, counting.readsAt((long) b * BLOCK), "fetches of block " + b);
+    }
+  }
+
+  @Test
+  void sequentialReadsFetchAheadAndRandomReadsDoNot() throws Exception {
+    CountingSource counting = source(false);
+    try (BlockCache cache = BlockCache.open(counting, new CacheOptions(BLOCK, 4L << 20, 4))) {
+      read(cache, 20L * BLOCK, 100); // random: no read-ahead
+      read(cache, 40L * BLOCK + 7, 100);
+      Thread.sleep(200);
+      assertEquals(2, counting.reads.get());
+      read(cache, 0, BLOCK);
+      read(cache, BLOCK, BLOCK); // continues the previous read: fetch blocks 2..5 ahead
+      waitFor(() -> counting.readsAt(5L * BLOCK) == 1);
+      int before = counting.reads.get();
+      assertArrayEquals(slice(data, 2L * BLOCK, 4 * BLOCK), read(cache, 2L * BLOCK, 4 * BLOCK));
+      waitFor(() -> counting.readsAt(9L * BLOCK) == 1); // continued: the next window, 6..9
+      Thread.sleep(100);
+      assertEquals(before + 4, counting.reads.get(), "only the new read-ahead window is fetched");
+      assertEquals(0, counting.readsAt(10L * BLOCK));
+    }
+  }
+
+  @Test
+  void failedFetchSurfacesAsIOExceptionAndTheNextReadRecovers() throws Exception {
+    CountingSource counting = source(false);
+    try (BlockCache cache = BlockCache.open(counting, new CacheOptions(BLOCK, 4L << 20, 4))) {
+      counting.failReadsAt = offset -> offset >= 2L * BLOCK;
+      read(cache, 0, BLOCK);
+      read(cache, BLOCK, BLOCK); // read-ahead of blocks 2..5 fails in the background
+      waitFor(() -> counting.failedReads.get() == 4);
+      Thread.sleep(50); // the failed fetches complete just after they count
+      IOException e = assertThrows(IOException.class, () -> read(cache, 3L * BLOCK, 10));
+      assertTrue(e.getMessage().contains("storage down"), e.getMessage());
+      counting.failReadsAt = offset -> false;
+      assertArrayEquals(slice(data, 2L * BLOCK, 3 * BLOCK), read(cache, 2L * BLOCK, 3 * BLOCK));
+    }
+  }
+
+  @Test
+  void dirtyBlocksSurviveMemoryPressureAndReachTheFile() throws IOException {
+    CountingSource counting = source(true);
+    byte[] expected = data.clone();
+    CacheOptions options = new CacheOptions(16 * 1024, 256 * 1024, 2); // 128 KiB dirty at most
+    try (BlockCache cache = BlockCache.open(counting, options)) {
+      Random random = new Random(9);
+      for (int i = 0; i < 400; i++) {
+        int len = 1 + random.nextInt(40_000);
+        long off = (long) (random.nextDouble() * (SIZE - len));
+        byte[] patch = new byte[len];
+        random.nextBytes(patch);
+        cache.write(off, ByteBuffer.wrap(patch));
+        System.arraycopy(patch, 0, expected, (int) off, len);
+        assertTrue(cache.dirtyBytes() <= options.maxBytes() / 2, "dirty " + cache.dirtyBytes());
+        long check = (long) (random.nextDouble() * (SIZE - 50_000));
+        assertArrayEquals(slice(expected, check, 50_000), read(cache, check, 50_000));
+      }
+      assertTrue(counting.writes.get() > 0, "memory pressure must have written blocks back");
+    }
+    assertArrayEquals(expected, Files.readAllBytes(file));
+  }
+
+  @Test
+  void flushMakesWritesDurableBeforeClose() throws IOException {
+    CountingSource counting = source(true);
+    try (BlockCache cache = BlockCache.open(counting, new CacheOptions(BLOCK, 1 << 20, 0))) {
+      cache.write(100, ByteBuffer.wrap(new byte[] {1, 2, 3}));
+      assertEquals(data[100], Files.readAllBytes(file)[100], "not yet uploaded");
+      cache.flush();
+      assertEquals(0, cache.dirtyBytes());
+      assertArrayEquals(new byte[] {1, 2, 3}, slice(Files.readAllBytes(file), 100, 3));
+    }
+  }
+
+  @Test
+  void failedUploadKeepsDirtyDataUntilALaterFlushSucceeds() throws IOException {
+    CountingSource counting = source(true);
+    byte[] patch = new byte[3 * BLOCK];
+    new Random(2).nextBytes(patch);
+    try (BlockCache cache = BlockCache.open(counting, new CacheOptions(BLOCK, 1 << 20, 0))) {
+      cache.write(BLOCK / 2, ByteBuffer.wrap(patch));
+      counting.failWrites = true;
+      assertThrows(IOException.class, cache::flush);
+      assertTrue(cache.dirtyBytes() > 0);
+      assertArrayEquals(patch, read(cache, BLOCK / 2, patch.length));
+      counting.failWrites = false;
+      cache.flush();
+      assertEquals(0, cache.dirtyBytes());
+    }
+    assertArrayEquals(patch, slice(Files.readAllBytes(file), BLOCK / 2, patch.length));
+  }
+
+  @Test
+  void optionsAreValidated() {
+    assertThrows(IllegalArgumentException.class, () -> new CacheOptions(1000, 1 << 20, 0));
+    assertThrows(IllegalArgumentException.class, () -> new CacheOptions(BLOCK, BLOCK, 0));
+    assertThrows(IllegalArgumentException.class, () -> new CacheOptions(BLOCK, 1 << 20, -1));
+    CacheOptions defaults = CacheOptions.defaults();
+    assertEquals(1 << 20, defaults.blockSizeBytes());
+    assertEquals(64L << 20, defaults.maxBytes());
+  }
+
+  static byte[] read(BlockCache cache, long offset, int length) throws IOException {
+    ByteBuffer dst = ByteBuffer.allocate(length);
+    cache.read(offset, dst);
+    assertEquals(length, dst.position());
+    return dst.array();
+  }
+
+  static byte[] slice(byte[] bytes, long offset, int length) {
+    return Arrays.copyOfRange(bytes, (int) offset, (int) offset + length);
+  }
+
+  static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.currentTimeMillis() < deadline, "condition not met within 10 s");
+      Thread.sleep(10);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package org.ccsidecar.azmount.cache;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongPredicate;
+import org.ccsidecar.azmount.source.BlockSource;
+
+/**
+ * Test wrapper around a real source: counts reads per offset, can slow reads down (so concurrent
+ * readers overlap) and can fail reads or writes at chosen offsets (a storage outage).
+ */
+final class CountingSource implements BlockSource {
+  private final BlockSource delegate;
+  final Map<Long, AtomicInteger> readsAt = new ConcurrentHashMap<>();
+  final AtomicInteger reads = new AtomicInteger();
+  final AtomicInteger writes = new AtomicInteger();
+  final AtomicInteger failedReads = new AtomicInteger();
+  volatile long readDelayMillis;
+  volatile LongPredicate failReadsAt = offset -> false;
+  volatile boolean failWrites;
+
+  CountingSource(BlockSource delegate) {
+    this.delegate = delegate;
+  }
+
+  int readsAt(long offset) {
+    AtomicInteger n = readsAt.get(offset);
+    return n == null ? 0 : n.get();
+  }
+
+  @Override
+  public long size() throws IOException {
+    return delegate.size();
+  }
+
+  @Override
+  public boolean writable() {
+    return delegate.writable();
+  }
+
+  @Override
+  public void read(long offset, ByteBuffer dst) throws IOException {
+    reads.incrementAndGet();
+    readsAt.computeIfAbsent(offset, k -> new AtomicInteger()).incrementAndGet();
+    if (readDelayMillis > 0) {
+      try {
+        Thread.sleep(readDelayMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted");
+      }
+    }
+    if (failReadsAt.test(offset)) {
+      failedReads.incrementAndGet();
+      throw new IOException("storage down (test) at offset " + offset);
+    }
+    delegate.read(offset, dst);
+  }
+
+  @Override
+  public void write(long offset, ByteBuffer src) throws IOException {
+    if (failWrites) {
+      throw new IOException("storage down (test) writing at offset " + offset);
+    }
+    writes.incrementAndGet();
+    delegate.write(offset, src);
+  }
+
+  @Override
+  public void flush() throws IOException {
+    delegate.flush();
+  }
+
+  @Override
+  public void close() throws IOException {
+    delegate.close();
+  }
+
+  @Override
+  public String toString() {
+    return "counting " + delegate;
+  }
+}
