@@ -28,12 +28,37 @@ final class RemotefsProcess implements AutoCloseable {
 
   static RemotefsProcess start(Path workDir, Map<String, String> env, String... args)
       throws IOException {
+    List<String> command = javaCommand();
+    command.addAll(List.of(args));
+    return startCommand(workDir, env, command);
+  }
+
+  /** {@code java -cp <the test class path> RemotefsCli}, to which arguments may be added. */
+  static List<String> javaCommand() {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("org.ccsidecar.remotefs.cli.RemotefsCli");
-    command.addAll(List.of(args));
+    return command;
+  }
+
+  /** Writes an executable launcher script that runs remotefs with {@code fixedArgs} first. */
+  static Path launcher(Path dir, String... fixedArgs) throws IOException {
+    List<String> command = javaCommand();
+    command.addAll(List.of(fixedArgs));
+    StringBuilder script = new StringBuilder("#!/bin/sh\nexec");
+    for (String word : command) {
+      script.append(" '").append(word.replace("'", "'\\''")).append('\'');
+    }
+    script.append(" \"$@\"\n");
+    Path file = Files.writeString(dir.resolve("remotefs-launcher"), script);
+    file.toFile().setExecutable(true);
+    return file;
+  }
+
+  static RemotefsProcess startCommand(Path workDir, Map<String, String> env, List<String> command)
+      throws IOException {
     Files.deleteIfExists(workDir.resolve("result")); // a stale "1" must not look ready
     Path stderr = Files.createTempFile(workDir, "remotefs-", ".stderr");
     ProcessBuilder builder =
@@ -44,6 +69,10 @@ final class RemotefsProcess implements AutoCloseable {
     builder.environment().remove("EncfsSideCarArgs");
     builder.environment().putAll(env);
     return new RemotefsProcess(builder.start(), workDir, stderr);
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   Path statusFile() {
