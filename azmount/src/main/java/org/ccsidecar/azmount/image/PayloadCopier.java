@@ -3,83 +3,119 @@ package org.ccsidecar.azmount.image;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.ccsidecar.azmount.source.BlockSource;
 
 /**
- * Copies a byte range between block sources in large chunks, reading the next chunk on a second
- * thread while the current one is written, so reading and (en|de)cryption overlap.
+ * Copies a byte range between block sources in large slices, several slices at once on worker
+ * threads: copying to or from a LUKS volume is cipher work that scales with cores.
  */
 public final class PayloadCopier {
-  /** Large enough to amortise per-call costs, small enough to keep two in memory. */
-  static final int CHUNK_BYTES = 8 << 20;
+  /** Large enough to amortise per-call costs, small enough to keep one per worker in memory. */
+  static final int SLICE_BYTES = 4 << 20;
 
-  private final boolean skipZeroChunks;
+  private static final int MAX_WORKERS = 4;
+
+  private final boolean skipZeroSlices;
+  private final int workers;
 
   /**
-   * @param skipZeroChunks leave all-zero chunks unwritten; only for a target that reads as zeros
+   * @param skipZeroSlices leave all-zero slices unwritten; only for a target that reads as zeros
    *     where nothing was written (a new, sparse file)
    */
-  public PayloadCopier(boolean skipZeroChunks) {
-    this.skipZeroChunks = skipZeroChunks;
+  public PayloadCopier(boolean skipZeroSlices) {
+    this(skipZeroSlices, Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors()));
   }
 
-  /** Copies {@code length} bytes from offset 0 of {@code from} to offset 0 of {@code to}. */
+  PayloadCopier(boolean skipZeroSlices, int workers) {
+    this.skipZeroSlices = skipZeroSlices;
+    this.workers = Math.max(1, workers);
+  }
+
+  /**
+   * Copies {@code length} bytes from offset 0 of {@code from} to offset 0 of {@code to}; {@code
+   * progress} gets the growing count of bytes copied, one call at a time.
+   */
   public void copy(BlockSource from, BlockSource to, long length, LongConsumer progress)
       throws IOException {
-    int chunk = (int) Math.min(CHUNK_BYTES, Math.max(length, 1));
-    ByteBuffer[] buffers = {ByteBuffer.allocate(chunk), ByteBuffer.allocate(chunk)};
-    byte[] zeros = skipZeroChunks ? new byte[chunk] : null;
-    ExecutorService reader =
-        Executors.newSingleThreadExecutor(
+    Job job = new Job(from, to, length, progress);
+    long slices = (length + SLICE_BYTES - 1) / SLICE_BYTES;
+    int threads = (int) Math.max(1, Math.min(workers, slices));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
             task -> {
-              Thread thread = new Thread(task, "payload-reader");
+              Thread thread = new Thread(task, "payload-copier");
               thread.setDaemon(true);
               return thread;
             });
     try {
-      Future<ByteBuffer> next = reader.submit(() -> readChunk(from, 0, length, buffers[0]));
-      for (long offset = 0, index = 0; offset < length; index++) {
-        ByteBuffer current = await(next);
-        long following = offset + current.remaining();
-        if (following < length) {
-          ByteBuffer spare = buffers[(int) ((index + 1) & 1)];
-          next = reader.submit(() -> readChunk(from, following, length, spare));
-        }
-        if (zeros == null || !isZero(current, zeros)) {
-          to.write(offset, current);
-        }
-        offset = following;
-        progress.accept(offset);
+      List<Future<Void>> running = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        running.add(pool.submit(job::work));
+      }
+      for (Future<Void> worker : running) {
+        await(worker, job);
       }
     } finally {
-      reader.shutdownNow();
+      pool.shutdownNow();
     }
   }
 
-  private static ByteBuffer readChunk(BlockSource from, long offset, long length, ByteBuffer buf)
-      throws IOException {
-    buf.clear().limit((int) Math.min(buf.capacity(), length - offset));
-    from.read(offset, buf);
-    return buf.flip();
+  /** The shared state of one copy: which slice is next, how much is done, whether to stop. */
+  private final class Job {
+    final BlockSource from;
+    final BlockSource to;
+    final long length;
+    final LongConsumer progress;
+    final AtomicLong nextOffset = new AtomicLong();
+    final AtomicLong copied = new AtomicLong();
+    volatile boolean stop;
+
+    Job(BlockSource from, BlockSource to, long length, LongConsumer progress) {
+      this.from = from;
+      this.to = to;
+      this.length = length;
+      this.progress = progress;
+    }
+
+    Void work() throws IOException {
+      ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(SLICE_BYTES, Math.max(length, 1)));
+      byte[] zeros = skipZeroSlices ? new byte[buffer.capacity()] : null;
+      long offset;
+      while (!stop && (offset = nextOffset.getAndAdd(SLICE_BYTES)) < length) {
+        int n = (int) Math.min(SLICE_BYTES, length - offset);
+        buffer.clear().limit(n);
+        from.read(offset, buffer);
+        buffer.flip();
+        if (zeros == null || Arrays.mismatch(buffer.array(), 0, n, zeros, 0, n) >= 0) {
+          to.write(offset, buffer);
+        }
+        synchronized (this) {
+          progress.accept(copied.addAndGet(n));
+        }
+      }
+      return null;
+    }
   }
 
-  private static boolean isZero(ByteBuffer chunk, byte[] zeros) {
-    int n = chunk.remaining();
-    return java.util.Arrays.mismatch(chunk.array(), 0, n, zeros, 0, n) < 0;
-  }
-
-  private static ByteBuffer await(Future<ByteBuffer> future) throws IOException {
+  private static void await(Future<Void> worker, Job job) throws IOException {
     try {
-      return future.get();
+      worker.get();
     } catch (InterruptedException e) {
+      job.stop = true;
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while copying");
     } catch (ExecutionException e) {
+      job.stop = true;
       Throwable cause = e.getCause();
       if (cause instanceof IOException io) {
         throw io;

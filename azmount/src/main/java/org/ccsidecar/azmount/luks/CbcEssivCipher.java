@@ -19,8 +19,7 @@ final class CbcEssivCipher implements SectorCipher {
   private final int ivStep;
   private final int chunk;
   private final SecretKeySpec dataKey;
-  private final CipherPool<Workspace> encryptors;
-  private final CipherPool<Workspace> decryptors;
+  private final CipherPool<Workspace> workspaces;
 
   CbcEssivCipher(byte[] key, int sectorSize) {
     if (key.length != 16 && key.length != 24 && key.length != 32) {
@@ -33,8 +32,7 @@ final class CbcEssivCipher implements SectorCipher {
     byte[] salt = LuksHash.SHA256.newMessageDigest().digest(key);
     SecretKeySpec essivKey = new SecretKeySpec(salt, "AES");
     Arrays.fill(salt, (byte) 0);
-    this.encryptors = new CipherPool<>(() -> new Workspace(Cipher.ENCRYPT_MODE, essivKey));
-    this.decryptors = new CipherPool<>(() -> new Workspace(Cipher.DECRYPT_MODE, essivKey));
+    this.workspaces = new CipherPool<>(() -> new Workspace(essivKey));
   }
 
   @Override
@@ -45,7 +43,7 @@ final class CbcEssivCipher implements SectorCipher {
   @Override
   public void decrypt(byte[] buf, int off, int len, long firstIvSector) {
     Blocks.checkRun(buf, off, len, sectorSize);
-    Workspace ws = decryptors.take();
+    Workspace ws = workspaces.take();
     try {
       long iv = firstIvSector;
       for (int pos = off, end = off + len; pos < end; ) {
@@ -53,26 +51,26 @@ final class CbcEssivCipher implements SectorCipher {
         int sectors = n / sectorSize;
         essivs(ws, sectors, iv);
         System.arraycopy(buf, pos, ws.scratch, 0, n);
-        AesEcb.run(ws.data, ws.scratch, 0, n, buf, pos);
+        AesBulk.decryptChained(ws.data, dataKey, ws.scratch, 0, n, buf, pos);
         for (int i = 0; i < sectors; i++) {
-          int base = pos + i * sectorSize;
-          xorBlock(buf, base, ws.ivs, i * 16);
-          for (int b = 16; b < sectorSize; b += 16) {
-            xorBlock(buf, base + b, ws.scratch, i * sectorSize + b - 16);
+          int first = pos + i * sectorSize;
+          xorBlock(buf, first, ws.ivs, i * 16);
+          if (i > 0) {
+            xorBlock(buf, first, ws.scratch, i * sectorSize - 16);
           }
         }
         iv += (long) sectors * ivStep;
         pos += n;
       }
     } finally {
-      decryptors.give(ws);
+      workspaces.give(ws);
     }
   }
 
   @Override
   public void encrypt(byte[] buf, int off, int len, long firstIvSector) {
     Blocks.checkRun(buf, off, len, sectorSize);
-    Workspace ws = encryptors.take();
+    Workspace ws = workspaces.take();
     try {
       long iv = firstIvSector;
       for (int pos = off, end = off + len; pos < end; ) {
@@ -94,7 +92,7 @@ final class CbcEssivCipher implements SectorCipher {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES/CBC failed", e);
     } finally {
-      encryptors.give(ws);
+      workspaces.give(ws);
     }
   }
 
@@ -103,7 +101,7 @@ final class CbcEssivCipher implements SectorCipher {
     for (int i = 0; i < sectors; i++) {
       Blocks.putSectorNumber(ws.numbers, i * 16, first + (long) i * ivStep);
     }
-    AesEcb.run(ws.essiv, ws.numbers, 0, sectors * 16, ws.ivs, 0);
+    AesBulk.encrypt(ws.essiv, ws.numbers, 0, sectors * 16, ws.ivs, 0);
   }
 
   private static void xorBlock(byte[] dst, int d, byte[] src, int s) {
@@ -113,8 +111,7 @@ final class CbcEssivCipher implements SectorCipher {
 
   @Override
   public void close() {
-    encryptors.close();
-    decryptors.close();
+    workspaces.close();
   }
 
   /** One thread's Cipher objects and buffers. */
@@ -125,17 +122,9 @@ final class CbcEssivCipher implements SectorCipher {
     final byte[] numbers = new byte[chunk / sectorSize * 16];
     final byte[] ivs = new byte[numbers.length];
 
-    Workspace(int mode, SecretKeySpec essivKey) {
-      this.essiv = AesEcb.cipher(Cipher.ENCRYPT_MODE, essivKey);
-      if (mode == Cipher.DECRYPT_MODE) {
-        this.data = AesEcb.cipher(Cipher.DECRYPT_MODE, dataKey);
-      } else {
-        try {
-          this.data = Cipher.getInstance("AES/CBC/NoPadding");
-        } catch (GeneralSecurityException e) {
-          throw new IllegalStateException("AES/CBC unavailable", e);
-        }
-      }
+    Workspace(SecretKeySpec essivKey) {
+      this.essiv = AesBulk.encryptor(essivKey);
+      this.data = AesBulk.chainedDecryptor();
     }
   }
 }

@@ -15,6 +15,11 @@ final class Processes {
   record Result(int exitCode, String output) {}
 
   static Result run(List<String> command) throws IOException, InterruptedException {
+    return run(command, 120);
+  }
+
+  static Result run(List<String> command, long timeoutSeconds)
+      throws IOException, InterruptedException {
     Path log = Files.createTempFile("process", ".log");
     try {
       Process process =
@@ -23,7 +28,7 @@ final class Processes {
               .redirectOutput(log.toFile())
               .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
               .start();
-      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new IOException("timed out: " + command);
       }

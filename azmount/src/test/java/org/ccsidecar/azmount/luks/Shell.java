@@ -22,7 +22,11 @@ final class Shell {
 
   /** Runs {@code command} with {@code stdin} (or nothing) and returns exit code and output. */
   static Result exec(Path stdin, String... command) throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder(List.of(command)).redirectErrorStream(true);
+    // Run outside the build tree: some cryptsetup paths leave log files in the working directory.
+    ProcessBuilder builder =
+        new ProcessBuilder(List.of(command))
+            .redirectErrorStream(true)
+            .directory(new java.io.File(System.getProperty("java.io.tmpdir")));
     if (stdin != null) {
       builder.redirectInput(stdin.toFile());
     }

@@ -50,6 +50,17 @@ class AttestationReportSourcesTest {
   }
 
   @Test
+  void ioctlOnADeviceThatIsNotSevGuestFailsWithErrno() {
+    // Goes through jnr-ffi for real: /dev/null opens, but does not know SNP_GET_REPORT.
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () -> new SevGuestReportSource(Path.of("/dev/null")).fetchReport(new byte[64]));
+    assertTrue(
+        e.getMessage().startsWith("SNP_GET_REPORT on /dev/null failed: errno 25"), e.getMessage());
+  }
+
+  @Test
   void missingConfigfsTsmGivesAClearError() {
     IOException e =
         assertThrows(
