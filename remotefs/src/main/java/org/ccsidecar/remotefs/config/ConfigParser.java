@@ -9,14 +9,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.ccsidecar.azmount.source.BlobLocation;
 import org.ccsidecar.skr.release.KeyBlob;
 import org.ccsidecar.skr.release.KeyDerivation;
 import org.ccsidecar.skr.uvm.CertCacheConfig;
@@ -198,19 +197,10 @@ public final class ConfigParser {
 
   private static String azureUrl(ObjectReader fs) throws ConfigException {
     String value = fs.requiredString("azure_url");
-    String field = fs.fieldPath("azure_url");
     try {
-      URI uri = new URI(value);
-      String scheme = uri.getScheme();
-      if (scheme == null || !(scheme.equals("https") || scheme.equals("http"))) {
-        throw new ConfigException(field + ": must be an https:// (or http://) blob URL");
-      }
-      if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() < 2) {
-        throw new ConfigException(field + ": must name a host and a blob path");
-      }
-    } catch (URISyntaxException e) {
-      // The URL may carry a SAS token: name the problem, not the value.
-      throw new ConfigException(field + ": not a valid URL (" + e.getReason() + ")");
+      BlobLocation.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(fs.fieldPath("azure_url") + ": " + e.getMessage());
     }
     return value;
   }

@@ -6,6 +6,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import org.ccsidecar.azmount.cache.BlockCache;
+import org.ccsidecar.azmount.cache.CacheOptions;
 import org.ccsidecar.azmount.fuse.FuseMount;
 import org.ccsidecar.azmount.fuse.FuseOptions;
 import org.ccsidecar.azmount.luks.LuksVolume;
@@ -28,9 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings up one filesystem from Azure Blob Storage: blob, key, LUKS volume, FUSE file {@code
- * <fuseRoot>/N/volume}, loop device and ext4 at {@code <mount_point>/../.filesystem-N}, and last
- * the symlink {@code mount_point}, so the path exists only once the files are readable.
+ * Brings up one filesystem from Azure Blob Storage: blob, block cache, key, LUKS volume, FUSE file
+ * {@code <fuseRoot>/N/volume}, loop device and ext4 at {@code <mount_point>/../.filesystem-N}, and
+ * last the symlink {@code mount_point}, so the path exists only once the files are readable.
  */
 public final class BlobFilesystemStarter implements FilesystemStarter {
   private static final Logger LOG = LoggerFactory.getLogger(BlobFilesystemStarter.class);
@@ -43,13 +45,19 @@ public final class BlobFilesystemStarter implements FilesystemStarter {
   private final FilesystemKeys keys;
   private final String identityClientId;
   private final FuseOptions fuseOptions;
+  private final CacheOptions cacheOptions;
 
   BlobFilesystemStarter(
-      Path fuseRoot, FilesystemKeys keys, String identityClientId, FuseOptions fuseOptions) {
+      Path fuseRoot,
+      FilesystemKeys keys,
+      String identityClientId,
+      FuseOptions fuseOptions,
+      CacheOptions cacheOptions) {
     this.fuseRoot = fuseRoot;
     this.keys = keys;
     this.identityClientId = identityClientId;
     this.fuseOptions = fuseOptions;
+    this.cacheOptions = cacheOptions;
   }
 
   /**
@@ -73,7 +81,8 @@ public final class BlobFilesystemStarter implements FilesystemStarter {
                     .trust(TlsTrust.fromOptionOrEnvironment(null))
                     .clientId(clientId)
                     .build());
-    return new BlobFilesystemStarter(fuseRoot, keys, clientId, FUSE_OPTIONS);
+    return new BlobFilesystemStarter(
+        fuseRoot, keys, clientId, FUSE_OPTIONS, CacheOptions.defaults());
   }
 
   private static EvidenceSource evidence(boolean fake, CertCacheConfig certCache)
@@ -123,17 +132,18 @@ public final class BlobFilesystemStarter implements FilesystemStarter {
             location,
             BlobCredentialOptions.fromEnvironment(fs.azureUrlPrivate(), identityClientId),
             fs.readWrite());
-    BlockSource volume = null;
+    BlockSource opened = blob;
     try {
+      opened = BlockCache.open(blob, cacheOptions);
       byte[] key = keys.keyFor(fs);
       try {
-        volume = LuksVolume.open(blob, key);
+        opened = LuksVolume.open(opened, key);
       } finally {
         Arrays.fill(key, (byte) 0);
       }
-      return FuseMount.mount(fuseDir, VOLUME_FILE, volume, fuseOptions);
+      return FuseMount.mount(fuseDir, VOLUME_FILE, opened, fuseOptions);
     } catch (IOException | RuntimeException e) {
-      closeQuietly(volume != null ? volume : blob);
+      closeQuietly(opened);
       throw e;
     }
   }

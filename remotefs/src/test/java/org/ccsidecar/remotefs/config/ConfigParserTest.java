@@ -201,17 +201,18 @@ class ConfigParserTest {
             "{'azure_filesystems':[{'mount_point':'/m/a','azure_url':'ftp://h/c/b','key':"
                 + KEY
                 + "}]}",
-            "azure_filesystems[0].azure_url: must be an https:// (or http://) blob URL"),
+            "azure_filesystems[0].azure_url: blob URL must be http(s)://HOST/CONTAINER/BLOB: ftp://h/c/b"),
         Arguments.of(
             "{'azure_filesystems':[{'mount_point':'/m/a','azure_url':'https://h','key':"
                 + KEY
                 + "}]}",
-            "azure_filesystems[0].azure_url: must name a host and a blob path"),
+            "azure_filesystems[0].azure_url: blob URL names no container and blob"
+                + " (expected .../CONTAINER/BLOB): https://h"),
         Arguments.of(
             "{'azure_filesystems':[{'mount_point':'/m/a','azure_url':'https://h/c d?sig=S','key':"
                 + KEY
                 + "}]}",
-            "azure_filesystems[0].azure_url: not a valid URL (Illegal character in path)"),
+            "azure_filesystems[0].azure_url: not a URL: https://h/c d?sig=REDACTED"),
         Arguments.of(
             "{'azure_filesystems':[{'mount_point':'/m/a','azure_url':'https://h/c/b','read_write':'yes','key':"
                 + KEY
