@@ -2,12 +2,13 @@ package org.ccsidecar.skr.uvm;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.ccsidecar.skr.snp.ThimCerts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,14 +77,13 @@ public final class UvmSecurityContext {
     if (configured != null && !configured.isEmpty()) {
       return root.getFileSystem().getPath(configured);
     }
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
-      for (Path entry : entries) {
-        if (entry.getFileName().toString().contains("security-context-")) {
-          return entry;
-        }
-      }
+    try (Stream<Path> entries = Files.list(root)) {
+      // The first match in name order, as Go's os.ReadDir would find it.
+      return entries
+          .filter(entry -> entry.getFileName().toString().contains("security-context-"))
+          .min(Comparator.comparing(entry -> entry.getFileName().toString()))
+          .orElse(root.getFileSystem().getPath(KATA_DEFAULT_DIR));
     }
-    return root.getFileSystem().getPath(KATA_DEFAULT_DIR);
   }
 
   /** Reads the three files, which must all exist (the host certificate file may be empty). */
