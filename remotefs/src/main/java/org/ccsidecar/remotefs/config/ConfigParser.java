@@ -60,7 +60,7 @@ public final class ConfigParser {
           "configuration: larger than " + (MAX_JSON_BYTES >> 10) + " KiB, refused");
     }
     List<String> warnings = new ArrayList<>();
-    ObjectReader root = ObjectReader.of(readTree(json), "");
+    ConfigObject root = ConfigObject.of(readTree(json), "");
     root.warnUnknown(Set.of("azure_info", "azure_filesystems"), warnings::add);
     AzureInfo azureInfo = azureInfo(root.optionalObject("azure_info"), warnings);
     JsonNode array = root.requiredArray("azure_filesystems");
@@ -74,7 +74,7 @@ public final class ConfigParser {
     List<FilesystemConfig> filesystems = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
       FilesystemConfig fs =
-          filesystem(i, ObjectReader.of(array.get(i), "azure_filesystems[" + i + "]"), warnings);
+          filesystem(i, ConfigObject.of(array.get(i), "azure_filesystems[" + i + "]"), warnings);
       checkMountPointConflicts(fs, filesystems);
       filesystems.add(fs);
     }
@@ -116,14 +116,14 @@ public final class ConfigParser {
     return QUOTED_TOKEN.matcher(message).replaceAll("'...'");
   }
 
-  private static AzureInfo azureInfo(ObjectReader info, List<String> warnings)
+  private static AzureInfo azureInfo(ConfigObject info, List<String> warnings)
       throws ConfigException {
     if (info == null) {
       return AzureInfo.NONE;
     }
     info.warnUnknown(Set.of("certcache", "identity"), warnings::add);
     CertCacheConfig certCache = null;
-    ObjectReader cache = info.optionalObject("certcache");
+    ConfigObject cache = info.optionalObject("certcache");
     if (cache != null) {
       cache.warnUnknown(
           Set.of("endpoint_type", "endpoint", "tee_type", "api_version", "client_id"),
@@ -142,7 +142,7 @@ public final class ConfigParser {
               cache.optionalString("client_id"));
     }
     String clientId = null;
-    ObjectReader identity = info.optionalObject("identity");
+    ConfigObject identity = info.optionalObject("identity");
     if (identity != null) {
       identity.warnUnknown(Set.of("client_id"), warnings::add);
       clientId = emptyToNull(identity.optionalString("client_id"));
@@ -150,7 +150,7 @@ public final class ConfigParser {
     return new AzureInfo(certCache, clientId);
   }
 
-  private FilesystemConfig filesystem(int index, ObjectReader fs, List<String> warnings)
+  private FilesystemConfig filesystem(int index, ConfigObject fs, List<String> warnings)
       throws ConfigException {
     fs.warnUnknown(
         Set.of(
@@ -167,7 +167,7 @@ public final class ConfigParser {
     boolean isPrivate = fs.optionalBoolean("azure_url_private");
     boolean readWrite = fs.optionalBoolean("read_write");
     RawKey rawKey = rawKey(fs, warnings);
-    ObjectReader keyReader = fs.optionalObject("key");
+    ConfigObject keyReader = fs.optionalObject("key");
     if (keyReader == null && rawKey == null) {
       throw new ConfigException(
           fs.fieldPath("key")
@@ -181,7 +181,7 @@ public final class ConfigParser {
         index, mountPoint, azureUrl, isPrivate, readWrite, key, derivation, rawKey);
   }
 
-  private static Path mountPoint(ObjectReader fs) throws ConfigException {
+  private static Path mountPoint(ConfigObject fs) throws ConfigException {
     String value = fs.requiredString("mount_point");
     Path path;
     try {
@@ -195,7 +195,7 @@ public final class ConfigParser {
     return path;
   }
 
-  private static String azureUrl(ObjectReader fs) throws ConfigException {
+  private static String azureUrl(ConfigObject fs) throws ConfigException {
     String value = fs.requiredString("azure_url");
     try {
       BlobLocation.parse(value);
@@ -205,7 +205,7 @@ public final class ConfigParser {
     return value;
   }
 
-  private RawKey rawKey(ObjectReader fs, List<String> warnings) throws ConfigException {
+  private RawKey rawKey(ConfigObject fs, List<String> warnings) throws ConfigException {
     String hex = fs.optionalString("raw_key");
     if (hex == null || hex.isEmpty()) {
       return null;
@@ -224,19 +224,19 @@ public final class ConfigParser {
     return new RawKey(hex);
   }
 
-  private static KeyBlob key(ObjectReader key, List<String> warnings) throws ConfigException {
+  private static KeyBlob key(ConfigObject key, List<String> warnings) throws ConfigException {
     key.warnUnknown(Set.of("kid", "kty", "key_ops", "authority", "akv"), warnings::add);
     String kid = key.requiredString("kid");
     String kty = emptyToNull(key.optionalString("kty"));
     List<String> keyOps = key.optionalStringList("key_ops");
-    ObjectReader authority = key.requiredObject("authority");
+    ConfigObject authority = key.requiredObject("authority");
     authority.warnUnknown(Set.of("endpoint", "tee_type", "api_version"), warnings::add);
     KeyBlob.Authority authorityConfig =
         new KeyBlob.Authority(
             authority.requiredString("endpoint"),
             emptyToNull(authority.optionalString("tee_type")),
             emptyToNull(authority.optionalString("api_version")));
-    ObjectReader akv = key.requiredObject("akv");
+    ConfigObject akv = key.requiredObject("akv");
     akv.warnUnknown(Set.of("endpoint", "api_version", "bearer_token"), warnings::add);
     KeyBlob.Akv akvConfig =
         new KeyBlob.Akv(
@@ -246,7 +246,7 @@ public final class ConfigParser {
     return new KeyBlob(kid, kty, keyOps, authorityConfig, akvConfig);
   }
 
-  private static KeyDerivation keyDerivation(ObjectReader derivation, List<String> warnings)
+  private static KeyDerivation keyDerivation(ConfigObject derivation, List<String> warnings)
       throws ConfigException {
     if (derivation == null) {
       return KeyDerivation.NONE;

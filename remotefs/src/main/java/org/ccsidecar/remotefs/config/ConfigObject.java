@@ -11,20 +11,20 @@ import java.util.function.Consumer;
  * Reads the fields of one JSON object, knowing its path in the document, so that every error and
  * warning names the exact field. JSON {@code null} counts as absent, as Go's decoder treats it.
  */
-final class ObjectReader {
+final class ConfigObject {
   private final JsonNode node;
   private final String path;
 
-  private ObjectReader(JsonNode node, String path) {
+  private ConfigObject(JsonNode node, String path) {
     this.node = node;
     this.path = path;
   }
 
-  static ObjectReader of(JsonNode node, String path) throws ConfigException {
+  static ConfigObject of(JsonNode node, String path) throws ConfigException {
     if (!node.isObject()) {
       throw new ConfigException(path + ": expected an object, got " + describe(node));
     }
-    return new ObjectReader(node, path);
+    return new ConfigObject(node, path);
   }
 
   String path() {
@@ -97,7 +97,7 @@ final class ObjectReader {
   }
 
   /** A reader for the nested object, or null when absent. */
-  ObjectReader optionalObject(String name) throws ConfigException {
+  ConfigObject optionalObject(String name) throws ConfigException {
     JsonNode value = node.get(name);
     if (value == null || value.isNull()) {
       return null;
@@ -105,8 +105,8 @@ final class ObjectReader {
     return of(value, fieldPath(name));
   }
 
-  ObjectReader requiredObject(String name) throws ConfigException {
-    ObjectReader reader = optionalObject(name);
+  ConfigObject requiredObject(String name) throws ConfigException {
+    ConfigObject reader = optionalObject(name);
     if (reader == null) {
       throw new ConfigException(fieldPath(name) + ": missing");
     }
