@@ -69,7 +69,7 @@ public final class BlockCache implements BlockSource {
     this.blockSize = options.blockSizeBytes();
     this.fetchPool =
         Executors.newFixedThreadPool(
-            Math.max(4, options.readAheadBlocks() + 4), daemonThreads("blockcache-fetch"));
+            Math.max(4, options.effectiveReadAheadBlocks() + 4), daemonThreads("blockcache-fetch"));
     this.uploadPool = Executors.newFixedThreadPool(8, daemonThreads("blockcache-upload"));
     this.clean =
         Caffeine.newBuilder()
@@ -241,7 +241,7 @@ public final class BlockCache implements BlockSource {
 
   private void readAhead(long from) {
     long blocks = blockCount();
-    for (long i = from; i < Math.min(blocks, from + options.readAheadBlocks()); i++) {
+    for (long i = from; i < Math.min(blocks, from + options.effectiveReadAheadBlocks()); i++) {
       if (!dirty.containsKey(i) && clean.getIfPresent(i) == null) {
         fetch(i);
       }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "azmount",
     description = "Work with LUKS2-encrypted ext4 images in userspace (no root, no device-mapper).",
-    subcommands = {ImageCommand.class},
+    subcommands = {ImageCommand.class, MountCommand.class},
     usageHelpAutoWidth = true)
 public final class AzmountCli implements Runnable {
 

@@ -2,6 +2,7 @@ package org.ccsidecar.azmount.source;
 
 import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobType;
 import com.azure.storage.blob.models.DownloadRetryOptions;
@@ -138,32 +139,52 @@ public final class AzureBlobSource implements BlockSource {
   }
 
   private void uploadPages(long offset, ByteBuffer src) throws IOException {
-    PageBlobRequestConditions conditions = new PageBlobRequestConditions().setLeaseId(lease.id());
     long position = offset;
     while (src.hasRemaining()) {
       int n = Math.min(src.remaining(), MAX_PAGES_PER_CALL);
-      ByteArrayInputStream body = bodyOf(src, n);
+      ByteBuffer chunk = src.slice().limit(n);
       PageRange range = new PageRange().setStart(position).setEnd(position + n - 1);
       try {
-        pages.uploadPagesWithResponse(
-            range, body, null, conditions, retry.totalTimeout(), Context.NONE);
+        uploadUnderLease(range, chunk);
       } catch (RuntimeException e) {
         throw StorageErrors.io(location, rangeText("write", position, n), e);
       }
+      src.position(src.position() + n);
       position += n;
     }
   }
 
-  /** The next {@code n} bytes of {@code src} as a replayable stream (retries re-send it). */
-  private static ByteArrayInputStream bodyOf(ByteBuffer src, int n) {
-    if (src.hasArray()) {
-      ByteArrayInputStream in =
-          new ByteArrayInputStream(src.array(), src.arrayOffset() + src.position(), n);
-      src.position(src.position() + n);
-      return in;
+  /** Put Page with the lease id; once more after renewing a lease that expired meanwhile. */
+  private void uploadUnderLease(PageRange range, ByteBuffer chunk) throws IOException {
+    try {
+      upload(range, chunk);
+    } catch (RuntimeException e) {
+      if (!StorageErrors.is(e, BlobErrorCode.LEASE_NOT_PRESENT_WITH_BLOB_OPERATION)) {
+        throw e;
+      }
+      lease.renewExpired();
+      upload(range, chunk);
     }
-    byte[] copy = new byte[n];
-    src.get(copy);
+  }
+
+  private void upload(PageRange range, ByteBuffer chunk) {
+    pages.uploadPagesWithResponse(
+        range,
+        bodyOf(chunk.duplicate()),
+        null,
+        new PageBlobRequestConditions().setLeaseId(lease.id()),
+        retry.totalTimeout(),
+        Context.NONE);
+  }
+
+  /** The bytes of {@code chunk} as a replayable stream (retries re-send it). */
+  private static ByteArrayInputStream bodyOf(ByteBuffer chunk) {
+    if (chunk.hasArray()) {
+      return new ByteArrayInputStream(
+          chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.remaining());
+    }
+    byte[] copy = new byte[chunk.remaining()];
+    chunk.get(copy);
     return new ByteArrayInputStream(copy);
   }
 

@@ -188,9 +188,11 @@ class BlockCacheTest {
     assertThrows(IllegalArgumentException.class, () -> new CacheOptions(1000, 1 << 20, 0));
     assertThrows(IllegalArgumentException.class, () -> new CacheOptions(BLOCK, BLOCK, 0));
     assertThrows(IllegalArgumentException.class, () -> new CacheOptions(BLOCK, 1 << 20, -1));
+    assertEquals(2, new CacheOptions(BLOCK, 8L * BLOCK, 16).effectiveReadAheadBlocks());
     CacheOptions defaults = CacheOptions.defaults();
     assertEquals(1 << 20, defaults.blockSizeBytes());
     assertEquals(64L << 20, defaults.maxBytes());
+    assertEquals(8, defaults.effectiveReadAheadBlocks());
   }
 
   static byte[] read(BlockCache cache, long offset, int length) throws IOException {
