@@ -92,6 +92,7 @@ class MountProcessTest {
   @Test
   void externalUnmountEndsTheProcessWithZero() throws Exception {
     fuseDir = temp.resolve("fuse");
+    Path log = temp.resolve("azmount.log");
     azmount =
         AzmountProcess.start(
             Map.of(),
@@ -101,11 +102,19 @@ class MountProcessTest {
             "--local-path",
             image.toString(),
             "--key-file",
-            key.toString());
+            key.toString(),
+            "--log-level",
+            "info",
+            "--log-file",
+            log.toString());
     Path volume = azmount.awaitReady();
     assertTrue(Files.size(volume) > 0);
     KernelMounts.run("umount", fuseDir.toString());
     assertEquals(0, azmount.awaitExit(), () -> "stderr: " + stderrOf(azmount));
+    assertEquals("", stderrOf(azmount));
+    String logged = Files.readString(log);
+    assertTrue(logged.contains("mounted LUKS2 volume"), logged);
+    assertTrue(logged.contains("was unmounted; exiting"), logged);
   }
 
   /** Writes {@code count} files under {@code dir}, each fsynced, and the directory fsynced. */

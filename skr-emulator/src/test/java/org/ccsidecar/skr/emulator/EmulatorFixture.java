@@ -32,7 +32,11 @@ final class EmulatorFixture implements AutoCloseable {
   final HttpClient http;
 
   EmulatorFixture(Path stateDir) throws Exception {
-    this.server = EmulatorServer.start(0, stateDir);
+    this(stateDir, 0);
+  }
+
+  EmulatorFixture(Path stateDir, int port) throws Exception {
+    this.server = EmulatorServer.start(port, stateDir);
     this.endpoints = server.endpoints();
     this.http = HttpClients.jdk(TlsTrust.withExtraCaFile(Path.of(endpoints.caFile())));
   }

@@ -80,16 +80,23 @@ class KeyVaultEmulatorTest {
   }
 
   /**
-   * Imports a fresh exportable oct-HSM key into {@code target} whose policy wants {@code policy}.
+   * Imports a fresh exportable oct-HSM key into {@code target} whose policy wants {@code policy};
+   * returns the key bytes.
    */
-  static void importInto(EmulatorFixture target, String name, byte[] policy) throws Exception {
-    ImportKeyOptions options = new ImportKeyOptions(name, octKey()).setHardwareProtected(true);
+  static byte[] importInto(EmulatorFixture target, String name, byte[] policy) throws Exception {
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    JsonWebKey jwk =
+        JsonWebKey.fromAes(new SecretKeySpec(secret, "AES"), List.of(KeyOperation.WRAP_KEY))
+            .setKeyType(KeyType.OCT_HSM);
+    ImportKeyOptions options = new ImportKeyOptions(name, jwk).setHardwareProtected(true);
     options
         .setExportable(true)
         .setReleasePolicy(
             new KeyReleasePolicy(
                 BinaryData.fromString(releasePolicy(target.endpoints.maa(), policy))));
     target.keyClient().importKey(options);
+    return secret;
   }
 
   static KeyVaultKey importExportable(String name, JsonWebKey key) throws Exception {
