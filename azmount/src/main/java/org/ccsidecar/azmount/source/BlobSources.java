@@ -29,7 +29,16 @@ public final class BlobSources {
       boolean writable,
       BlobRetryPolicy retry)
       throws IOException {
-    BlobClient blob = BlobClients.build(location, credentials, retry);
+    BlobClient blob;
+    try {
+      blob = BlobClients.build(location, credentials, retry);
+    } catch (RuntimeException e) {
+      throw new IOException(
+          "blob "
+              + location
+              + ": cannot set up the storage client: "
+              + Redaction.redact(e.getMessage()));
+    }
     BlobProperties properties;
     try {
       properties =
