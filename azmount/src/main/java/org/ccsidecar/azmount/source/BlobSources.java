@@ -58,7 +58,8 @@ public final class BlobSources {
     }
     BlobLease lease =
         writable ? BlobLease.acquire(blob, location, BlobLease.DEFAULT_DURATION, retry) : null;
-    return new AzureBlobSource(location, blob, type, properties.getBlobSize(), retry, lease);
+    return new AzureBlobSource(
+        location, blob, type, properties.getBlobSize(), retry, properties.getETag(), lease);
   }
 
   private static String describe(BlobType type) {

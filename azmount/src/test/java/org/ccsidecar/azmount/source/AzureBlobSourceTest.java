@@ -126,6 +126,18 @@ class AzureBlobSourceTest {
   }
 
   @Test
+  void readOnlyOpenRefusesToMixInAReplacedBlob() throws IOException {
+    BlobLocation location = blobs.blockBlob("replaced.img", data);
+    try (AzureBlobSource source = BlobSources.open(location, blobs.credentials(), false)) {
+      source.read(0, ByteBuffer.allocate(512));
+      blobs.blockBlob("replaced.img", AzuriteBlobs.randomBytes(SIZE, 43));
+      IOException e =
+          assertThrows(IOException.class, () -> source.read(0, ByteBuffer.allocate(512)));
+      assertTrue(e.getMessage().contains("changed since it was opened"), e.getMessage());
+    }
+  }
+
+  @Test
   void missingBlobNamesTheBlob() {
     BlobLocation location = blobs.location("nope.img");
     IOException e =
