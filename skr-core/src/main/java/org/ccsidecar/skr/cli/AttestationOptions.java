@@ -22,19 +22,17 @@ final class AttestationOptions {
 
   @Option(
       names = "--fake-attestation",
-      description = {
-        "NOT SECURE: use a fake SEV-SNP report (zero signature, HOST_DATA = SHA-256 of the",
-        "policy); only an emulator accepts it"
-      })
+      description =
+          "NOT SECURE: use a fake SEV-SNP report (zero signature, HOST_DATA = SHA-256 of the"
+              + " policy); only an emulator accepts it")
   boolean fake;
 
   @Option(
       names = "--policy",
       paramLabel = "FILE",
-      description = {
-        "with --fake-attestation: the security policy bytes to hash into HOST_DATA (default:",
-        "the UVM security context's policy)"
-      })
+      description =
+          "with --fake-attestation: the security policy bytes to hash into HOST_DATA (default:"
+              + " the UVM security context's policy)")
   Path policy;
 
   @Spec(Spec.Target.MIXEE)
