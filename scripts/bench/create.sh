@@ -26,8 +26,14 @@ bench_create() {
     printf "create-source-MiB: %d\n", mib
     printf "create-total-seconds: %.2f\n", seconds
     printf "create-total-MBps: %.0f\n", mib * 1048576 / seconds / 1e6
-    if (match(summary, /\(([0-9]+) MB\/s\)/)) {
+    if (match(summary, /\([0-9]+ MB\/s\)/)) {
       printf "create-encrypt-MBps: %s\n", substr(summary, RSTART + 1, RLENGTH - 7)
+    }
+    if (match(summary, /mkfs\.ext4 [0-9.]+ s/)) {
+      printf "create-mkfs-seconds: %s\n", substr(summary, RSTART + 10, RLENGTH - 12)
+    }
+    if (match(summary, /sync [0-9.]+ s/)) {
+      printf "create-sync-seconds: %s\n", substr(summary, RSTART + 5, RLENGTH - 7)
     }
   }'
 }

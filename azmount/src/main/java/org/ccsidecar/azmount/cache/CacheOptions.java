@@ -7,7 +7,8 @@ package org.ccsidecar.azmount.cache;
  *     and whole 512-byte blob pages), 4 KiB to 64 MiB
  * @param maxBytes memory bound for cached blocks, clean and dirty together; at least 4 blocks. Half
  *     of it at most holds dirty (written, not yet uploaded) blocks
- * @param readAheadBlocks blocks fetched in parallel ahead of a sequential reader, 0 to disable
+ * @param readAheadBlocks blocks fetched in parallel ahead of a sequential reader, 0 to disable;
+ *     capped at a quarter of the blocks the cache holds
  */
 public record CacheOptions(int blockSizeBytes, long maxBytes, int readAheadBlocks) {
   public static final int MIN_BLOCK = 4096;
@@ -42,6 +43,14 @@ public record CacheOptions(int blockSizeBytes, long maxBytes, int readAheadBlock
   /** Bytes of dirty blocks allowed before writers must upload some. */
   long maxDirtyBytes() {
     return maxBytes / 2;
+  }
+
+  /**
+   * Read-ahead actually used: at most half the clean blocks, so a read-ahead window never evicts
+   * the blocks being read or the previous window before they are used.
+   */
+  int effectiveReadAheadBlocks() {
+    return (int) Math.min(readAheadBlocks, maxCleanBytes() / blockSizeBytes / 2);
   }
 
   /** Bytes of clean blocks kept. */

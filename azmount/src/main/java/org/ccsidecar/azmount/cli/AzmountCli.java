@@ -1,6 +1,10 @@
 package org.ccsidecar.azmount.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "azmount",
     description = "Work with LUKS2-encrypted ext4 images in userspace (no root, no device-mapper).",
-    subcommands = {ImageCommand.class},
+    subcommands = {ImageCommand.class, MountCommand.class},
     usageHelpAutoWidth = true)
 public final class AzmountCli implements Runnable {
 
@@ -39,6 +43,13 @@ public final class AzmountCli implements Runnable {
               + "debug also prints stack traces of failures.")
   LogLevel logLevel = LogLevel.warn;
 
+  @Option(
+      names = "--log-file",
+      paramLabel = "FILE",
+      scope = ScopeType.INHERIT,
+      description = "Append the log to FILE instead of writing it to stderr.")
+  Path logFile;
+
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(), "missing subcommand");
@@ -47,6 +58,19 @@ public final class AzmountCli implements Runnable {
   public static void main(String[] args) {
     System.exit(
         execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+
+  private static Path writableLogFile(CommandLine commandLine, Path logFile) {
+    if (logFile == null) {
+      return null;
+    }
+    try {
+      Files.newOutputStream(logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
+      return logFile;
+    } catch (IOException e) {
+      throw new ParameterException(
+          commandLine, "--log-file " + logFile + ": " + FailureMessages.describe(e));
+    }
   }
 
   /** Runs one command line with the given streams and returns its exit code. */
@@ -61,7 +85,7 @@ public final class AzmountCli implements Runnable {
     commandLine.setExecutionExceptionHandler(handler);
     commandLine.setExecutionStrategy(
         parseResult -> {
-          top.logLevel.apply();
+          top.logLevel.apply(writableLogFile(commandLine, top.logFile));
           return new CommandLine.RunLast().execute(parseResult);
         });
     try {

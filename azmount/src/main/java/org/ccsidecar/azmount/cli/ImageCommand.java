@@ -9,7 +9,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "image",
     description = "Create, inspect, check keys of and decrypt LUKS2 images.",
-    subcommands = {ImageInfoCommand.class, ImageDecryptCommand.class, ImageVerifyKeyCommand.class})
+    subcommands = {
+      ImageCreateCommand.class,
+      ImageInfoCommand.class,
+      ImageDecryptCommand.class,
+      ImageVerifyKeyCommand.class
+    })
 final class ImageCommand implements Runnable {
   @Spec CommandSpec spec;
 

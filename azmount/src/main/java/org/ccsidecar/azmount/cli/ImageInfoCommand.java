@@ -47,7 +47,11 @@ final class ImageInfoCommand implements Callable<Integer> {
     out.println("Volume key:     " + header.volumeKeyBits() + " bits");
     out.println("Sector size:    " + header.sectorSize() + " bytes");
     out.println("Data offset:    " + header.dataOffset() + " bytes");
-    out.println("Data size:      " + header.dataSize(deviceSize) + " bytes");
+    out.println(
+        "Data size:      "
+            + header.dataSize(deviceSize)
+            + " bytes"
+            + (header.dynamicDataSize() ? " (dynamic: to the end of the image)" : ""));
     out.println("Keyslots:");
     for (LuksKeyslotInfo slot : header.keyslots()) {
       out.println(

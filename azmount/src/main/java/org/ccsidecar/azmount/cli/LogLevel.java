@@ -6,9 +6,15 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.OutputStreamAppender;
+import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
-/** The {@code --log-level} values; {@link #apply()} sends logs at that level to stderr. */
+/**
+ * The {@code --log-level} values; {@link #apply} sends logs at that level to stderr, or to the
+ * {@code --log-file}.
+ */
 enum LogLevel {
   error(Level.ERROR),
   warn(Level.WARN),
@@ -24,6 +30,14 @@ enum LogLevel {
 
   /** Replaces any logback configuration: one stderr appender, root logger at this level. */
   void apply() {
+    apply(null);
+  }
+
+  /**
+   * Replaces any logback configuration: root logger at this level, one appender writing to {@code
+   * logFile} (appending; created when missing) or, when it is null, to stderr.
+   */
+  void apply(Path logFile) {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return;
     }
@@ -32,9 +46,18 @@ enum LogLevel {
     encoder.setContext(context);
     encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{0}: %msg%n");
     encoder.start();
-    ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+    OutputStreamAppender<ILoggingEvent> appender;
+    if (logFile == null) {
+      ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+      console.setTarget("System.err");
+      appender = console;
+    } else {
+      FileAppender<ILoggingEvent> file = new FileAppender<>();
+      file.setFile(logFile.toString());
+      file.setAppend(true);
+      appender = file;
+    }
     appender.setContext(context);
-    appender.setTarget("System.err");
     appender.setEncoder(encoder);
     appender.start();
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);

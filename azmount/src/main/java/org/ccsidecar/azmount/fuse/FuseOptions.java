@@ -30,7 +30,7 @@ public record FuseOptions(
   }
 
   public static FuseOptions defaults() {
-    return new FuseOptions(false, 1 << 20, 0, Duration.ofSeconds(15), Duration.ofSeconds(10));
+    return new FuseOptions(false, 1 << 20, 0, Duration.ofSeconds(15), Duration.ofSeconds(5));
   }
 
   public FuseOptions withAllowOther(boolean allow) {

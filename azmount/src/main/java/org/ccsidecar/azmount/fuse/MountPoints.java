@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Reads the kernel's mount table and unmounts FUSE mounts with the system tools. */
-final class MountPoints {
+public final class MountPoints {
   private static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
 
   private MountPoints() {}
 
   /** True when {@code dir} (an absolute, symlink-free path) is the target of a mount. */
-  static boolean isMountPoint(Path dir) throws IOException {
+  public static boolean isMountPoint(Path dir) throws IOException {
     String target = dir.toString();
     for (String line : Files.readAllLines(MOUNTINFO, StandardCharsets.UTF_8)) {
       String[] fields = line.split(" ", 6);
@@ -28,7 +28,7 @@ final class MountPoints {
   }
 
   /** mountinfo escapes space, tab, newline and backslash as three octal digits. */
-  static String unescape(String field) {
+  public static String unescape(String field) {
     StringBuilder out = new StringBuilder(field.length());
     for (int i = 0; i < field.length(); i++) {
       char c = field.charAt(i);

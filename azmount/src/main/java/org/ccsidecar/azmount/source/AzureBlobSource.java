@@ -2,7 +2,9 @@ package org.ccsidecar.azmount.source;
 
 import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobRange;
+import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobType;
 import com.azure.storage.blob.models.DownloadRetryOptions;
 import com.azure.storage.blob.models.PageBlobRequestConditions;
@@ -17,9 +19,9 @@ import java.nio.ByteBuffer;
  * An Azure blob as a {@link BlockSource}: block and append blobs read-only, page blobs read-write.
  * Reads are ranged downloads written straight into the caller's buffer; a read either fills the
  * buffer with exactly the requested bytes or throws within {@link BlobRetryPolicy#totalTimeout()}.
- * Writes go to page blobs in 512-byte pages, at most 4 MiB per call, under the open's {@link
- * BlobLease}; each completed write is durable in the blob, so {@link #flush()} has nothing to do.
- * Built by {@link BlobSources#open}.
+ * A read-only open reads only the blob version it opened (ETag match). Writes go to page blobs in
+ * 512-byte pages, at most 4 MiB per call, under the open's {@link BlobLease}; each completed write
+ * is durable in the blob, so {@link #flush()} has nothing to do. Built by {@link BlobSources#open}.
  */
 public final class AzureBlobSource implements BlockSource {
   public static final int PAGE_SIZE = 512;
@@ -33,6 +35,7 @@ public final class AzureBlobSource implements BlockSource {
   private final BlobRetryPolicy retry;
   private final PageBlobClient pages;
   private final BlobLease lease;
+  private final BlobRequestConditions readConditions;
 
   AzureBlobSource(
       BlobLocation location,
@@ -40,6 +43,7 @@ public final class AzureBlobSource implements BlockSource {
       BlobType type,
       long size,
       BlobRetryPolicy retry,
+      String etag,
       BlobLease lease) {
     this.location = location;
     this.blob = blob;
@@ -48,6 +52,10 @@ public final class AzureBlobSource implements BlockSource {
     this.retry = retry;
     this.lease = lease;
     this.pages = lease == null ? null : blob.getPageBlobClient();
+    // Read-only opens pin the version they opened: if the blob is replaced meanwhile, reads fail
+    // instead of mixing bytes of two images. Read-write opens hold the lease, so no one else
+    // writes.
+    this.readConditions = lease == null ? new BlobRequestConditions().setIfMatch(etag) : null;
   }
 
   public BlobLocation location() {
@@ -82,12 +90,16 @@ public final class AzureBlobSource implements BlockSource {
           out,
           new BlobRange(offset, (long) count),
           new DownloadRetryOptions().setMaxRetryRequests(DOWNLOAD_RESUMES),
-          null,
+          readConditions,
           false,
           retry.totalTimeout(),
           Context.NONE);
     } catch (RuntimeException e) {
       dst.position(start);
+      if (readConditions != null && StorageErrors.is(e, BlobErrorCode.CONDITION_NOT_MET)) {
+        throw new IOException(
+            "blob " + location + " changed since it was opened (its ETag differs); remount it");
+      }
       throw StorageErrors.io(location, rangeText("read", offset, count), e);
     }
     if (out.written() != count) {
@@ -138,32 +150,52 @@ public final class AzureBlobSource implements BlockSource {
   }
 
   private void uploadPages(long offset, ByteBuffer src) throws IOException {
-    PageBlobRequestConditions conditions = new PageBlobRequestConditions().setLeaseId(lease.id());
     long position = offset;
     while (src.hasRemaining()) {
       int n = Math.min(src.remaining(), MAX_PAGES_PER_CALL);
-      ByteArrayInputStream body = bodyOf(src, n);
+      ByteBuffer chunk = src.slice().limit(n);
       PageRange range = new PageRange().setStart(position).setEnd(position + n - 1);
       try {
-        pages.uploadPagesWithResponse(
-            range, body, null, conditions, retry.totalTimeout(), Context.NONE);
+        uploadUnderLease(range, chunk);
       } catch (RuntimeException e) {
         throw StorageErrors.io(location, rangeText("write", position, n), e);
       }
+      src.position(src.position() + n);
       position += n;
     }
   }
 
-  /** The next {@code n} bytes of {@code src} as a replayable stream (retries re-send it). */
-  private static ByteArrayInputStream bodyOf(ByteBuffer src, int n) {
-    if (src.hasArray()) {
-      ByteArrayInputStream in =
-          new ByteArrayInputStream(src.array(), src.arrayOffset() + src.position(), n);
-      src.position(src.position() + n);
-      return in;
+  /** Put Page with the lease id; once more after renewing a lease that expired meanwhile. */
+  private void uploadUnderLease(PageRange range, ByteBuffer chunk) throws IOException {
+    try {
+      upload(range, chunk);
+    } catch (RuntimeException e) {
+      if (!StorageErrors.is(e, BlobErrorCode.LEASE_NOT_PRESENT_WITH_BLOB_OPERATION)) {
+        throw e;
+      }
+      lease.renewExpired();
+      upload(range, chunk);
     }
-    byte[] copy = new byte[n];
-    src.get(copy);
+  }
+
+  private void upload(PageRange range, ByteBuffer chunk) {
+    pages.uploadPagesWithResponse(
+        range,
+        bodyOf(chunk.duplicate()),
+        null,
+        new PageBlobRequestConditions().setLeaseId(lease.id()),
+        retry.totalTimeout(),
+        Context.NONE);
+  }
+
+  /** The bytes of {@code chunk} as a replayable stream (retries re-send it). */
+  private static ByteArrayInputStream bodyOf(ByteBuffer chunk) {
+    if (chunk.hasArray()) {
+      return new ByteArrayInputStream(
+          chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.remaining());
+    }
+    byte[] copy = new byte[chunk.remaining()];
+    chunk.get(copy);
     return new ByteArrayInputStream(copy);
   }
 

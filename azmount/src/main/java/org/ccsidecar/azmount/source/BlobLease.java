@@ -97,18 +97,33 @@ public final class BlobLease implements Closeable {
     }
   }
 
-  private void renew() {
+  /**
+   * Renews now, for a write refused because the lease expired (storage unreachable for longer than
+   * the lease). The service renews an expired lease unless another writer leased the blob since.
+   *
+   * @throws IOException when the lease cannot be had back; the lease then counts as lost
+   */
+  public void renewExpired() throws IOException {
+    requireHeld();
     try {
       client.renewLeaseWithResponse((RequestConditions) null, callTimeout, Context.NONE);
     } catch (RuntimeException e) {
+      IOException failure = StorageErrors.io(location, "renewing the expired write lease", e);
       if (StorageErrors.is(e, 409) || StorageErrors.is(e, 412)) {
-        lostReason = StorageErrors.io(location, "renewing the lease", e).getMessage();
+        lostReason = failure.getMessage();
+      }
+      throw failure;
+    }
+  }
+
+  private void renew() {
+    try {
+      renewExpired();
+    } catch (IOException e) {
+      if (lostReason != null) {
         log.error("{}; writes will fail", lostReason);
       } else {
-        log.warn(
-            "renewing the write lease on blob {} failed, will retry: {}",
-            location,
-            StorageErrors.io(location, "renewing the lease", e).getMessage());
+        log.warn("{}; will retry", e.getMessage());
       }
     }
   }

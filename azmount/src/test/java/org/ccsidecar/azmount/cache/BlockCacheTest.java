@@ -48,6 +48,7 @@ class BlockCacheTest {
         assertArrayEquals(slice(data, off, len), read(cache, off, len), "at " + off);
       }
       assertArrayEquals(slice(data, SIZE - 10, 10), read(cache, SIZE - 10, 10));
+      assertArrayEquals(data, read(cache, 0, SIZE), "a read five times the cache's size");
     }
   }
 
@@ -188,9 +189,11 @@ class BlockCacheTest {
     assertThrows(IllegalArgumentException.class, () -> new CacheOptions(1000, 1 << 20, 0));
     assertThrows(IllegalArgumentException.class, () -> new CacheOptions(BLOCK, BLOCK, 0));
     assertThrows(IllegalArgumentException.class, () -> new CacheOptions(BLOCK, 1 << 20, -1));
+    assertEquals(2, new CacheOptions(BLOCK, 8L * BLOCK, 16).effectiveReadAheadBlocks());
     CacheOptions defaults = CacheOptions.defaults();
     assertEquals(1 << 20, defaults.blockSizeBytes());
     assertEquals(64L << 20, defaults.maxBytes());
+    assertEquals(8, defaults.effectiveReadAheadBlocks());
   }
 
   static byte[] read(BlockCache cache, long offset, int length) throws IOException {

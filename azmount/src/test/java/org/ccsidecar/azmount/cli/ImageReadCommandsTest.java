@@ -84,7 +84,7 @@ class ImageReadCommandsTest {
     assertTrue(out.contains("512 bits"), out);
     assertTrue(out.contains("Sector size:    4096 bytes"), out);
     assertTrue(out.contains("Data offset:    " + dataOffset + " bytes"), out);
-    assertTrue(out.contains("Data size:      " + dataSize + " bytes"), out);
+    assertTrue(out.contains("Data size:      " + dataSize + " bytes (dynamic"), out);
     assertTrue(out.contains("0: pbkdf2 sha256, 1000 iterations"), out);
     assertEquals("", run.err());
   }

@@ -134,12 +134,14 @@ class FuseMountTest {
   void severalMountsLiveInOneJvm() throws IOException {
     Path first = image("first.bin", 6);
     Path second = image("second.bin", 7);
+    Path workingDirectory = Files.readSymbolicLink(Path.of("/proc/self/cwd"));
     FuseMount a = mount(mountPoint("a"), FileBlockSource.open(first, false));
     FuseMount b = mount(mountPoint("b"), FileBlockSource.open(second, false));
     FuseMount c = mount(mountPoint("c"), FileBlockSource.open(first, false));
 
     assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(a.file()));
     assertArrayEquals(Files.readAllBytes(second), Files.readAllBytes(b.file()));
+    assertEquals(workingDirectory, Files.readSymbolicLink(Path.of("/proc/self/cwd")));
     a.close();
     assertFalse(a.isMounted());
     assertFalse(MountPoints.isMountPoint(a.mountPoint()));

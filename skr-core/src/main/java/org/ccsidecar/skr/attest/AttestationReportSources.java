@@ -1,6 +1,7 @@
 package org.ccsidecar.skr.attest;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,7 @@ public final class AttestationReportSources {
       LOG.info("attestation reports from configfs-tsm ({})", configfsTsmRoot);
       return tsm;
     }
-    if (sevGuestDevice.toFile().exists()) {
+    if (Files.exists(sevGuestDevice)) {
       LOG.info("attestation reports from the SNP_GET_REPORT ioctl on {}", sevGuestDevice);
       return new SevGuestReportSource(sevGuestDevice);
     }

@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
     name = "attest",
     mixinStandardHelpOptions = true,
     description = {
-      "Attest to MAA: fetch an SEV-SNP report whose REPORT_DATA binds a fresh RSA wrapping",
-      "key's JWK set, send it to MAA and print the token MAA returns."
+      "Attest to MAA and print the token.",
+      "Fetches an SEV-SNP report whose REPORT_DATA binds a fresh RSA wrapping key's JWK set,"
+          + " sends it to MAA and prints the token MAA returns."
     })
 final class AttestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

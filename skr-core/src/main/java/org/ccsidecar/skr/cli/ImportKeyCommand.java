@@ -19,9 +19,11 @@ import picocli.CommandLine.Spec;
     name = "import-key",
     mixinStandardHelpOptions = true,
     description = {
-      "Create an oct-HSM (32 random bytes) or RSA-HSM (2048-bit) key and import it into the",
-      "vault or managed HSM, exportable, with a release policy built from the configuration's",
-      "claims under the key's MAA authority. Prints the key id and the policy."
+      "Create a key and import it with a release policy.",
+      "Creates an oct-HSM (32 random bytes) or RSA-HSM (2048-bit) key and imports it into the"
+          + " vault or managed HSM, exportable, with a release policy built from the"
+          + " configuration's claims under the key's MAA authority. Prints the key id and the"
+          + " policy."
     })
 final class ImportKeyCommand implements Callable<Integer> {
   private static final int MAX_CONFIG_BYTES = 1 << 20;
@@ -38,10 +40,9 @@ final class ImportKeyCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "KEYFILE",
-      description = {
-        "also write the 32-byte filesystem key (mode 0600): the oct key itself, or for RSA the",
-        "HKDF-derived key the sidecar will derive after release"
-      })
+      description =
+          "also write the 32-byte filesystem key (mode 0600): the oct key itself, or for RSA"
+              + " the HKDF-derived key the sidecar will derive after release")
   Path out;
 
   @Mixin TrustOptions trust;

@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
     name = "release",
     mixinStandardHelpOptions = true,
     description = {
-      "Secure key release: attest to the key's MAA authority, release the key from Key Vault",
-      "or managed HSM with the token, unwrap it and write the 32-byte filesystem key (oct keys",
-      "as they are, RSA keys through HKDF-SHA256 with key_derivation's salt and label)."
+      "Release a key and write the 32-byte filesystem key.",
+      "Attests to the key's MAA authority, releases the key from Key Vault or managed HSM with"
+          + " the token, unwraps it and writes the 32-byte key: oct keys as they are, RSA keys"
+          + " through HKDF-SHA256 with key_derivation's salt and label."
     })
 final class ReleaseCommand implements Callable<Integer> {
   private static final int MAX_CONFIG_BYTES = 1 << 20;
@@ -30,10 +31,9 @@ final class ReleaseCommand implements Callable<Integer> {
       names = "--key-config",
       required = true,
       paramLabel = "FILE",
-      description = {
-        "JSON with \"key\" (kid, kty, authority, akv) and optional \"key_derivation\" and",
-        "\"identity\" (an importkey configuration works), or a bare key blob"
-      })
+      description =
+          "JSON with \"key\" (kid, kty, authority, akv) and optional \"key_derivation\" and"
+              + " \"identity\" (an importkey configuration works), or a bare key blob")
   Path keyConfig;
 
   @Option(

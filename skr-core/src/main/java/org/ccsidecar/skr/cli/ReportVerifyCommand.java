@@ -38,7 +38,10 @@ final class ReportVerifyCommand implements Callable<Integer> {
       names = "--certs",
       required = true,
       paramLabel = "FILE",
-      description = "THIM JSON {vcekCert, tcbm, certificateChain} or PEM: VCEK, ASK, ARK")
+      description = {
+        "THIM JSON {vcekCert, tcbm, certificateChain, cacheControl}, its base64",
+        "(host-amd-cert-base64), or PEM: VCEK, ASK, ARK in that order"
+      })
   Path certs;
 
   @Override

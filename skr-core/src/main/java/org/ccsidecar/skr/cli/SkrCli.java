@@ -17,6 +17,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "skr 0.1.0",
     description = "Secure key release on AMD SEV-SNP: attestation reports, MAA, Key Vault.",
+    footer = {
+      "",
+      "Also, from the bin/skr launcher (module skr-emulator, kept off the sidecar's classpath):",
+      "  emulator --port N --state-dir DIR   Local MAA + Key Vault + IMDS for tests and demos;",
+      "                                      prints its endpoints as one JSON line (docs/EMULATOR.md)"
+    },
     subcommands = {
       ReportCommand.class,
       AttestCommand.class,

@@ -9,10 +9,11 @@ final class TrustOptions {
   @Option(
       names = "--ca-file",
       paramLabel = "PEM",
-      description = {
-        "extra CA certificate(s) to trust besides the system trust store, e.g. the emulator's",
-        "ca_file (default: the file named by $" + TlsTrust.CA_FILE_ENV + ", if set)"
-      })
+      description =
+          "extra CA certificate(s) to trust besides the system trust store, e.g. the"
+              + " emulator's ca_file (default: the file named by $"
+              + TlsTrust.CA_FILE_ENV
+              + ", if set)")
   Path caFile;
 
   TlsTrust trust() {

@@ -55,11 +55,14 @@ public final class SecureKeyRelease {
     blob.validated();
     WrappingKey wrappingKey = WrappingKey.generate();
     String token = attest(blob.authority().endpoint(), wrappingKey);
-    TokenCredential vaultCredential =
-        credential != null && !blob.akv().hasBearerToken()
-            ? credential
-            : VaultCredentials.forKeyBlob(blob, clientId, azureHttp);
-    return releaser.release(blob, vaultCredential, token, wrappingKey);
+    return releaser.release(blob, vaultCredential(blob), token, wrappingKey);
+  }
+
+  private TokenCredential vaultCredential(KeyBlob blob) {
+    if (blob.akv().hasBearerToken() || credential == null) {
+      return VaultCredentials.forKeyBlob(blob, clientId, azureHttp);
+    }
+    return credential;
   }
 
   /** An MAA token from {@code maaEndpoint} whose runtime data is {@code wrappingKey}'s JWK set. */

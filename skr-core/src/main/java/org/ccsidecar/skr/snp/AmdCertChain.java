@@ -42,13 +42,24 @@ public final class AmdCertChain {
     this.declaredTcb = declaredTcb;
   }
 
-  /** THIM JSON when the text starts with '{', else a PEM bundle. */
+  /**
+   * THIM JSON when the text starts with '{', a PEM bundle when it has PEM markers, else the base64
+   * of THIM JSON (the UVM's host-amd-cert-base64 file).
+   */
   public static AmdCertChain parse(byte[] thimJsonOrPem) throws IOException {
-    String text = new String(thimJsonOrPem, StandardCharsets.US_ASCII).stripLeading();
+    String text = new String(thimJsonOrPem, StandardCharsets.US_ASCII).strip();
     if (text.startsWith("{")) {
       return fromThim(ThimCerts.parseJson(thimJsonOrPem));
     }
-    return fromPem(thimJsonOrPem);
+    if (text.contains("-----BEGIN") || text.isEmpty()) {
+      return fromPem(thimJsonOrPem);
+    }
+    try {
+      return fromThim(ThimCerts.parseBase64(text));
+    } catch (IOException e) {
+      throw new IOException(
+          "neither THIM JSON, base64 THIM JSON nor PEM certificates (" + e.getMessage() + ")", e);
+    }
   }
 
   public static AmdCertChain fromThim(ThimCerts thim) throws IOException {

@@ -43,7 +43,7 @@ public record ThimCerts(
   public static ThimCerts parseBase64(String base64) throws IOException {
     byte[] json;
     try {
-      json = Base64.getMimeDecoder().decode(base64.strip());
+      json = Base64.getDecoder().decode(base64.replaceAll("\\s", ""));
     } catch (IllegalArgumentException e) {
       throw new IOException("host AMD certificate is not valid base64: " + e.getMessage(), e);
     }

@@ -2,12 +2,13 @@ package org.ccsidecar.skr.uvm;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.ccsidecar.skr.snp.ThimCerts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,8 +62,8 @@ public final class UvmSecurityContext {
     UvmSecurityContext fromFiles = null;
     try {
       fromFiles = fromDirectory(dir);
-    } catch (IOException e) {
-      LOG.debug("no UVM security context in {}: {}", dir, e.getMessage());
+    } catch (NoSuchFileException e) {
+      LOG.debug("no UVM security context in {}: {} is missing", dir, e.getFile());
     }
     if (fromFiles != null && !fromFiles.encodedReferenceInfo.isEmpty()) {
       LOG.info("UVM security context from {}", dir);
@@ -76,17 +77,20 @@ public final class UvmSecurityContext {
     if (configured != null && !configured.isEmpty()) {
       return root.getFileSystem().getPath(configured);
     }
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
-      for (Path entry : entries) {
-        if (entry.getFileName().toString().contains("security-context-")) {
-          return entry;
-        }
-      }
+    try (Stream<Path> entries = Files.list(root)) {
+      // The first match in name order, as Go's os.ReadDir would find it.
+      return entries
+          .filter(entry -> entry.getFileName().toString().contains("security-context-"))
+          .min(Comparator.comparing(entry -> entry.getFileName().toString()))
+          .orElse(root.getFileSystem().getPath(KATA_DEFAULT_DIR));
     }
-    return root.getFileSystem().getPath(KATA_DEFAULT_DIR);
   }
 
-  /** Reads the three files, which must all exist (the host certificate file may be empty). */
+  /**
+   * Reads the three files, which must all exist (the host certificate file may be empty).
+   *
+   * @throws NoSuchFileException when one is missing
+   */
   public static UvmSecurityContext fromDirectory(Path dir) throws IOException {
     String referenceInfo = readFile(dir, REFERENCE_INFO_FILE);
     String hostCerts = readFile(dir, HOST_CERT_FILE);
@@ -116,14 +120,10 @@ public final class UvmSecurityContext {
 
   private static String readFile(Path dir, String name) throws IOException {
     Path file = dir.resolve(name);
-    try {
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        throw new IOException(file + " is larger than " + MAX_FILE_BYTES + " bytes");
-      }
-      return Files.readString(file, StandardCharsets.US_ASCII);
-    } catch (NoSuchFileException e) {
-      throw new IOException("missing " + file, e);
+    if (Files.size(file) > MAX_FILE_BYTES) {
+      throw new IOException(file + " is larger than " + MAX_FILE_BYTES + " bytes");
     }
+    return Files.readString(file, StandardCharsets.US_ASCII);
   }
 
   /** The security policy as base64, as the host gave it. */
@@ -152,7 +152,7 @@ public final class UvmSecurityContext {
 
   private static byte[] decode(String base64, String what) throws IOException {
     try {
-      return Base64.getMimeDecoder().decode(base64);
+      return Base64.getDecoder().decode(base64.replaceAll("\\s", ""));
     } catch (IllegalArgumentException e) {
       throw new IOException(what + " is not valid base64: " + e.getMessage(), e);
     }

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import org.ccsidecar.skr.snp.SnpTestData;
 import org.ccsidecar.testkit.TestData;
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,26 @@ class SkrCliTest {
             TestData.snp("uvm_host_amd_certificate.pem").toString());
     assertEquals(1, tooShort.exit());
     assertTrue(tooShort.err().contains("1184"), tooShort.err());
+  }
+
+  @Test
+  void hostileCertificateFilesFailWithOneLine() throws Exception {
+    byte[] noise = new byte[5000];
+    new Random(7).nextBytes(noise);
+    String[] inputs = {
+      "-----BEGIN CERTIFICATE-----\nAAAA!!\n-----END CERTIFICATE-----\n",
+      "{\"vcekCert\": \"-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----\"}",
+      "{\"vcekCert\": \"\", \"certificateChain\": \"\"}",
+      new String(noise, StandardCharsets.ISO_8859_1),
+      ""
+    };
+    for (String input : inputs) {
+      Path certs = Files.writeString(dir.resolve("certs"), input, StandardCharsets.ISO_8859_1);
+      Run r = run("report", "verify", "--report", report(), "--certs", certs.toString());
+      assertEquals(1, r.exit(), input + " -> " + r.err());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+      assertTrue(r.err().startsWith("skr report verify: certificates "), r.err());
+    }
   }
 
   @Test

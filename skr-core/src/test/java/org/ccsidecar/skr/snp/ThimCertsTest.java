@@ -39,6 +39,17 @@ class ThimCertsTest {
   }
 
   @Test
+  void chainParsesFromBase64ThimJsonAsTheUvmFileHoldsIt() throws Exception {
+    byte[] base64 = Base64.getEncoder().encode(SnpTestData.thimJson());
+    AmdCertChain chain = AmdCertChain.parse(base64);
+    assertEquals("SEV-VCEK -> SEV-Milan -> ARK-Milan", chain.describe());
+    assertEquals("7308000000000003", chain.declaredTcb().orElseThrow().toHex());
+    IOException e =
+        assertThrows(IOException.class, () -> AmdCertChain.parse("bm90IGpzb24=".getBytes()));
+    assertTrue(e.getMessage().startsWith("neither THIM JSON"), e.getMessage());
+  }
+
+  @Test
   void missingFieldsAndUnknownFieldsAreTolerated() throws Exception {
     ThimCerts thim = ThimCerts.parseJson("{\"tcbm\":\"1\",\"extra\":true}".getBytes());
     assertTrue(thim.absent());

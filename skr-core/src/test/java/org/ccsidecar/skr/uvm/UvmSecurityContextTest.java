@@ -82,6 +82,16 @@ class UvmSecurityContextTest {
   }
 
   @Test
+  void aBrokenHostCertificateFileIsAnErrorNotAFallback() throws Exception {
+    writeContext(root.resolve("security-context-1"), POLICY_B64, "e30K!!!", REFERENCE_B64);
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () -> UvmSecurityContext.load(Map.of("UVM_REFERENCE_INFO", REFERENCE_B64), root));
+    assertTrue(e.getMessage().contains("host-amd-cert-base64"), e.getMessage());
+  }
+
+  @Test
   void nothingAnywhereGivesAnEmptyContext() throws Exception {
     UvmSecurityContext ctx = UvmSecurityContext.load(Map.of(), root);
     assertEquals("", ctx.encodedSecurityPolicy());
