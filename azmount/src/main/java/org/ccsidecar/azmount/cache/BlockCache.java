@@ -60,6 +60,10 @@ public final class BlockCache implements BlockSource {
   private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
   private final ReentrantLock writeBackLock = new ReentrantLock();
   private final SequentialDetector sequential = new SequentialDetector();
+
+  /** Blocks a large read fetches at once: memory for one read stays within the cache's share. */
+  private final int readWindowBlocks;
+
   private volatile boolean closed;
 
   private BlockCache(BlockSource source, CacheOptions options, long size) {
@@ -67,6 +71,7 @@ public final class BlockCache implements BlockSource {
     this.options = options;
     this.size = size;
     this.blockSize = options.blockSizeBytes();
+    this.readWindowBlocks = Math.max(4, options.effectiveReadAheadBlocks());
     this.fetchPool =
         Executors.newFixedThreadPool(
             Math.max(4, options.effectiveReadAheadBlocks() + 4), daemonThreads("blockcache-fetch"));
@@ -109,24 +114,28 @@ public final class BlockCache implements BlockSource {
       return;
     }
     long end = offset + count;
-    long first = offset / blockSize;
+    boolean sequentialRead = sequential.record(offset, end);
     long last = (end - 1) / blockSize;
-    List<CompletableFuture<Fetched>> pending = new ArrayList<>();
-    for (long i = first; i <= last; i++) {
-      pending.add(dirty.containsKey(i) ? null : fetch(i));
-    }
-    if (sequential.record(offset, end)) {
-      readAhead(last + 1);
-    }
     long position = offset;
-    for (long i = first; i <= last; i++) {
-      int within = (int) (position - i * blockSize);
-      int n = (int) Math.min(blockLength(i) - within, end - position);
-      if (!copyDirty(i, within, n, dst)) {
-        CompletableFuture<Fetched> future = pending.get((int) (i - first));
-        dst.put(await(i, future == null ? fetch(i) : future), within, n);
+    while (position < end) {
+      long windowFirst = position / blockSize;
+      long windowLast = Math.min(last, windowFirst + readWindowBlocks - 1);
+      List<CompletableFuture<Fetched>> pending = new ArrayList<>();
+      for (long i = windowFirst; i <= windowLast; i++) {
+        pending.add(dirty.containsKey(i) ? null : fetch(i));
       }
-      position += n;
+      if (sequentialRead) {
+        readAhead(windowLast + 1);
+      }
+      for (long i = windowFirst; i <= windowLast; i++) {
+        int within = (int) (position - i * blockSize);
+        int n = (int) Math.min(blockLength(i) - within, end - position);
+        if (!copyDirty(i, within, n, dst)) {
+          CompletableFuture<Fetched> future = pending.get((int) (i - windowFirst));
+          dst.put(await(i, future == null ? fetch(i) : future), within, n);
+        }
+        position += n;
+      }
     }
   }
 

@@ -48,6 +48,7 @@ class BlockCacheTest {
         assertArrayEquals(slice(data, off, len), read(cache, off, len), "at " + off);
       }
       assertArrayEquals(slice(data, SIZE - 10, 10), read(cache, SIZE - 10, 10));
+      assertArrayEquals(data, read(cache, 0, SIZE), "a read five times the cache's size");
     }
   }
 

@@ -18,7 +18,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import org.ccsidecar.skr.net.Redaction;
+import org.ccsidecar.skr.net.NetworkFailures;
 
 /**
  * What the Go importkey tool does: makes a fresh oct-HSM (32 random bytes) or RSA-HSM (2048-bit)
@@ -98,18 +98,22 @@ public final class KeyImporter {
               .importKey(options);
     } catch (HttpResponseException e) {
       Arrays.fill(filesystemKey, (byte) 0);
-      throw new IOException(
+      throw NetworkFailures.failure(
           "Key Vault refused to import key "
               + blob.keyName()
-              + ": HTTP "
-              + e.getResponse().getStatusCode()
-              + " "
-              + Redaction.excerpt(e.getMessage()),
+              + ": "
+              + NetworkFailures.serviceError(e),
           e);
     } catch (RuntimeException e) {
       Arrays.fill(filesystemKey, (byte) 0);
-      throw new IOException(
-          "import of key " + blob.keyName() + " failed: " + Redaction.excerpt(e.getMessage()), e);
+      throw NetworkFailures.failure(
+          "import of key "
+              + blob.keyName()
+              + " into "
+              + blob.akv().endpoint()
+              + " failed: "
+              + NetworkFailures.describe(e),
+          e);
     } finally {
       if (jwk.getK() != null) {
         Arrays.fill(jwk.getK(), (byte) 0);
