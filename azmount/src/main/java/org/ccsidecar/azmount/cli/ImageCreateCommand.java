@@ -114,6 +114,9 @@ final class ImageCreateCommand implements Callable<Integer> {
     LuksFormatOptions format =
         LuksFormatOptions.defaults().withSectorSize(sectorSize).withPbkdf(pbkdf.name());
     byte[] passphrase = key.read();
+    if (ProgressMeter.stderrIsTerminal()) {
+      spec.commandLine().getErr().println("building ext4 from " + source + " with mkfs.ext4 -d");
+    }
     try {
       return ImageCreator.create(
           new ImageCreator.Request(source, output, size, format, force),

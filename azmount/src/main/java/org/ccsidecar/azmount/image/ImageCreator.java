@@ -1,7 +1,9 @@
 package org.ccsidecar.azmount.image;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.OptionalLong;
@@ -48,7 +50,7 @@ public final class ImageCreator {
       throws IOException {
     Path source = request.sourceDir();
     if (!Files.exists(source)) {
-      throw new java.nio.file.NoSuchFileException(source.toString());
+      throw new NoSuchFileException(source.toString());
     }
     if (!Files.isDirectory(source)) {
       throw new NotDirectoryException(source.toString());
@@ -68,7 +70,7 @@ public final class ImageCreator {
     Path plaintext = StagedOutputFile.createHiddenTempFile(output, ".ext4-plaintext");
     try (StagedOutputFile staged = StagedOutputFile.create(output, imageBytes, request.replace())) {
       long start = System.nanoTime();
-      try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(plaintext.toFile(), "rw")) {
+      try (RandomAccessFile file = new RandomAccessFile(plaintext.toFile(), "rw")) {
         file.setLength(payload);
       }
       log.info("building ext4 of {} bytes from {}", payload, source);

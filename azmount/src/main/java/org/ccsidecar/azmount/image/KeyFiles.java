@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Set;
 
 /** Reads key files and makes new random ones. */
 public final class KeyFiles {
@@ -45,7 +46,7 @@ public final class KeyFiles {
     try (FileChannel channel =
         FileChannel.open(
             file,
-            java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
       new SecureRandom().nextBytes(key);
       ByteBuffer buffer = ByteBuffer.wrap(key);

@@ -1,5 +1,6 @@
 package org.ccsidecar.azmount.image;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,11 +76,12 @@ public final class ProgressMeter {
     printed = true;
   }
 
-  static boolean stderrIsTerminal() {
+  /** Whether this process's stderr (fd 2) is a terminal; Linux only, false elsewhere. */
+  public static boolean stderrIsTerminal() {
     try {
       String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
       return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-    } catch (java.io.IOException | UnsupportedOperationException e) {
+    } catch (IOException | UnsupportedOperationException e) {
       return false;
     }
   }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -31,7 +32,7 @@ public final class StagedOutputFile implements AutoCloseable {
   public static StagedOutputFile create(Path target, long size, boolean replace)
       throws IOException {
     Path absolute = target.toAbsolutePath();
-    if (!replace && Files.exists(absolute, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!replace && Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
       throw new FileAlreadyExistsException(
           target.toString(), null, "already exists (use --force to replace it)");
     }

@@ -64,7 +64,8 @@ final class XtsPlain64Cipher implements SectorCipher {
           Blocks.putSectorNumber(ws.ivs, i * 16, iv + (long) i * ivStep);
         }
         AesBulk.encrypt(ws.tweak, ws.ivs, 0, sectors * 16, ws.firstTweaks, 0);
-        whiten(ws.firstTweaks, sectors, buf, pos, ws.scratch, ws.tweaks);
+        tweaks(ws.firstTweaks, sectors, ws.tweaks);
+        xorTo(buf, pos, ws.tweaks, ws.scratch, n);
         if (encrypt) {
           AesBulk.encrypt(ws.encryptor(), ws.scratch, 0, n, buf, pos);
           xorInPlace(buf, pos, ws.tweaks, n);
@@ -80,24 +81,19 @@ final class XtsPlain64Cipher implements SectorCipher {
     }
   }
 
-  /**
-   * Writes every block's tweak to {@code tweaks} and the block XOR its tweak to {@code whitened},
-   * for {@code sectors} sectors of {@code src} from {@code srcOff}.
-   */
-  private void whiten(
-      byte[] firstTweaks, int sectors, byte[] src, int srcOff, byte[] whitened, byte[] tweaks) {
+  /** Writes the tweak of every block of {@code sectors} sectors to {@code tweaks} (two longs). */
+  private void tweaks(byte[] firstTweaks, int sectors, long[] tweaks) {
     int sector = 0;
     for (; sector + LANES <= sectors; sector += LANES) {
-      whitenFour(firstTweaks, sector, src, srcOff, whitened, tweaks);
+      fourSectorTweaks(firstTweaks, sector, tweaks);
     }
+    int perSector = sectorSize / 8;
     for (; sector < sectors; sector++) {
       long lo = Blocks.getLong(firstTweaks, sector * 16);
       long hi = Blocks.getLong(firstTweaks, sector * 16 + 8);
-      for (int p = sector * sectorSize, end = p + sectorSize; p < end; p += 16) {
-        Blocks.putLong(tweaks, p, lo);
-        Blocks.putLong(tweaks, p + 8, hi);
-        Blocks.putLong(whitened, p, Blocks.getLong(src, srcOff + p) ^ lo);
-        Blocks.putLong(whitened, p + 8, Blocks.getLong(src, srcOff + p + 8) ^ hi);
+      for (int k = sector * perSector, end = k + perSector; k < end; k += 2) {
+        tweaks[k] = lo;
+        tweaks[k + 1] = hi;
         long carry = hi >> 63;
         hi = (hi << 1) | (lo >>> 63);
         lo = (lo << 1) ^ (carry & 0x87);
@@ -105,10 +101,9 @@ final class XtsPlain64Cipher implements SectorCipher {
     }
   }
 
-  /** {@link #whiten} for four sectors side by side: four independent doubling chains. */
-  private void whitenFour(
-      byte[] firstTweaks, int sector, byte[] src, int srcOff, byte[] whitened, byte[] tweaks) {
-    int s = sectorSize;
+  /** {@link #tweaks} for four sectors side by side: four independent doubling chains. */
+  private void fourSectorTweaks(byte[] firstTweaks, int sector, long[] tweaks) {
+    int perSector = sectorSize / 8;
     int t = sector * 16;
     long lo0 = Blocks.getLong(firstTweaks, t);
     long hi0 = Blocks.getLong(firstTweaks, t + 8);
@@ -118,24 +113,19 @@ final class XtsPlain64Cipher implements SectorCipher {
     long hi2 = Blocks.getLong(firstTweaks, t + 40);
     long lo3 = Blocks.getLong(firstTweaks, t + 48);
     long hi3 = Blocks.getLong(firstTweaks, t + 56);
-    for (int p = sector * s, end = p + s; p < end; p += 16) {
-      int q = srcOff + p;
-      Blocks.putLong(tweaks, p, lo0);
-      Blocks.putLong(tweaks, p + 8, hi0);
-      Blocks.putLong(tweaks, p + s, lo1);
-      Blocks.putLong(tweaks, p + s + 8, hi1);
-      Blocks.putLong(tweaks, p + 2 * s, lo2);
-      Blocks.putLong(tweaks, p + 2 * s + 8, hi2);
-      Blocks.putLong(tweaks, p + 3 * s, lo3);
-      Blocks.putLong(tweaks, p + 3 * s + 8, hi3);
-      Blocks.putLong(whitened, p, Blocks.getLong(src, q) ^ lo0);
-      Blocks.putLong(whitened, p + 8, Blocks.getLong(src, q + 8) ^ hi0);
-      Blocks.putLong(whitened, p + s, Blocks.getLong(src, q + s) ^ lo1);
-      Blocks.putLong(whitened, p + s + 8, Blocks.getLong(src, q + s + 8) ^ hi1);
-      Blocks.putLong(whitened, p + 2 * s, Blocks.getLong(src, q + 2 * s) ^ lo2);
-      Blocks.putLong(whitened, p + 2 * s + 8, Blocks.getLong(src, q + 2 * s + 8) ^ hi2);
-      Blocks.putLong(whitened, p + 3 * s, Blocks.getLong(src, q + 3 * s) ^ lo3);
-      Blocks.putLong(whitened, p + 3 * s + 8, Blocks.getLong(src, q + 3 * s + 8) ^ hi3);
+    int b0 = sector * perSector;
+    int b1 = b0 + perSector;
+    int b2 = b1 + perSector;
+    int b3 = b2 + perSector;
+    for (int k = 0; k < perSector; k += 2) {
+      tweaks[b0 + k] = lo0;
+      tweaks[b0 + k + 1] = hi0;
+      tweaks[b1 + k] = lo1;
+      tweaks[b1 + k + 1] = hi1;
+      tweaks[b2 + k] = lo2;
+      tweaks[b2 + k + 1] = hi2;
+      tweaks[b3 + k] = lo3;
+      tweaks[b3 + k + 1] = hi3;
       long c0 = hi0 >> 63;
       long c1 = hi1 >> 63;
       long c2 = hi2 >> 63;
@@ -151,10 +141,17 @@ final class XtsPlain64Cipher implements SectorCipher {
     }
   }
 
-  /** buf[off + i] ^= tweaks[i] for {@code n} bytes. */
-  private static void xorInPlace(byte[] buf, int off, byte[] tweaks, int n) {
+  /** dst[i] = src[off + i] XOR tweaks for {@code n} bytes. */
+  private static void xorTo(byte[] src, int off, long[] tweaks, byte[] dst, int n) {
     for (int i = 0; i < n; i += 8) {
-      Blocks.putLong(buf, off + i, Blocks.getLong(buf, off + i) ^ Blocks.getLong(tweaks, i));
+      Blocks.putLong(dst, i, Blocks.getLong(src, off + i) ^ tweaks[i >> 3]);
+    }
+  }
+
+  /** buf[off + i] ^= tweaks for {@code n} bytes. */
+  private static void xorInPlace(byte[] buf, int off, long[] tweaks, int n) {
+    for (int i = 0; i < n; i += 8) {
+      Blocks.putLong(buf, off + i, Blocks.getLong(buf, off + i) ^ tweaks[i >> 3]);
     }
   }
 
@@ -162,12 +159,12 @@ final class XtsPlain64Cipher implements SectorCipher {
    * buf[off + i] ^= tweaks[i] XOR whitened[i - 16] (zero before the start): turns the CBC
    * decryption of the whitened blocks into XTS plaintext.
    */
-  private static void unchain(byte[] buf, int off, byte[] tweaks, byte[] whitened, int n) {
+  private static void unchain(byte[] buf, int off, long[] tweaks, byte[] whitened, int n) {
     for (int i = 0; i < 16; i += 8) {
-      Blocks.putLong(buf, off + i, Blocks.getLong(buf, off + i) ^ Blocks.getLong(tweaks, i));
+      Blocks.putLong(buf, off + i, Blocks.getLong(buf, off + i) ^ tweaks[i >> 3]);
     }
     for (int i = 16; i < n; i += 8) {
-      long x = Blocks.getLong(tweaks, i) ^ Blocks.getLong(whitened, i - 16);
+      long x = tweaks[i >> 3] ^ Blocks.getLong(whitened, i - 16);
       Blocks.putLong(buf, off + i, Blocks.getLong(buf, off + i) ^ x);
     }
   }
@@ -183,7 +180,7 @@ final class XtsPlain64Cipher implements SectorCipher {
     final Cipher decryptor = AesBulk.chainedDecryptor();
     private Cipher encryptor;
     final byte[] scratch = new byte[chunk];
-    final byte[] tweaks = new byte[chunk];
+    final long[] tweaks = new long[chunk / 8];
     final byte[] ivs = new byte[chunk / sectorSize * 16];
     final byte[] firstTweaks = new byte[ivs.length];
 

@@ -58,6 +58,15 @@ public final class EmulatorServer implements AutoCloseable {
     Files.createDirectories(stateDir);
     EmulatorCa ca = EmulatorCa.loadOrCreate(stateDir);
     InetAddress loopback = InetAddress.getByName(HOST);
+    KeyPair tlsKey = RsaKeys.generate(2048);
+    HttpsServer https = HttpsServer.create(new InetSocketAddress(loopback, port), 64);
+    HttpServer imds;
+    try {
+      imds = HttpServer.create(new InetSocketAddress(loopback, imdsPort), 64);
+    } catch (IOException e) {
+      https.stop(0);
+      throw e;
+    }
     ExecutorService executor =
         Executors.newFixedThreadPool(
             16,
@@ -66,29 +75,40 @@ public final class EmulatorServer implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-
-    KeyPair tlsKey = RsaKeys.generate(2048);
-    HttpsServer https = HttpsServer.create(new InetSocketAddress(loopback, port), 64);
-    https.setHttpsConfigurator(
-        new HttpsConfigurator(
-            ca.serverContext(tlsKey, ca.issue(tlsKey, HOST, List.of("localhost")))));
-    HttpServer imds;
+    EmulatorServer server;
     try {
-      imds = HttpServer.create(new InetSocketAddress(loopback, imdsPort), 64);
-    } catch (IOException e) {
+      https.setHttpsConfigurator(
+          new HttpsConfigurator(
+              ca.serverContext(tlsKey, ca.issue(tlsKey, HOST, List.of("localhost")))));
+      server = new EmulatorServer(https, imds, executor, serve(https, imds, ca, stateDir));
+      https.setExecutor(executor);
+      imds.setExecutor(executor);
+      https.start();
+      imds.start();
+      server.endpoints.write(stateDir);
+    } catch (IOException | RuntimeException e) {
       https.stop(0);
+      imds.stop(0);
+      executor.shutdownNow();
       throw e;
     }
+    LOG.warn(
+        "skr-emulator listening: MAA and Key Vault at {}, IMDS at {}. TEST ONLY: it accepts"
+            + " unsigned (fake) SNP reports and keeps keys in the clear in {}",
+        server.endpoints.maa(),
+        server.endpoints.imds(),
+        stateDir.toAbsolutePath());
+    return server;
+  }
+
+  /** Mounts the three services on the listeners; returns where they answer. */
+  private static Endpoints serve(HttpsServer https, HttpServer imds, EmulatorCa ca, Path stateDir)
+      throws IOException {
     String baseUrl = "https://" + HOST + ":" + https.getAddress().getPort();
     String imdsUrl = "http://" + HOST + ":" + imds.getAddress().getPort();
 
     KeyPair maaKey = RsaKeys.loadOrCreate(stateDir.resolve("maa-signing-key.pem"));
-    MaaService maa =
-        new MaaService(
-            maaKey,
-            new CertificateChain(
-                List.of(ca.issue(maaKey, HOST, List.of("localhost")), ca.certificate())),
-            baseUrl);
+    MaaService maa = new MaaService(maaKey, chain(ca, maaKey), baseUrl);
     for (String path : MaaService.paths()) {
       https.createContext(path, Exchanges.guarded("maa", maa));
     }
@@ -98,30 +118,17 @@ public final class EmulatorServer implements AutoCloseable {
     KeyPair vaultKey = RsaKeys.loadOrCreate(stateDir.resolve("vault-signing-key.pem"));
     VaultService vault =
         new VaultService(
-            baseUrl,
-            stateDir,
-            accessTokens,
-            ca.clientContext(),
-            vaultKey,
-            new CertificateChain(
-                List.of(ca.issue(vaultKey, HOST, List.of("localhost")), ca.certificate())));
+            baseUrl, stateDir, accessTokens, ca.clientContext(), vaultKey, chain(ca, vaultKey));
     https.createContext("/keys", Exchanges.guarded("vault", vault));
     imds.createContext("/", new ImdsService(accessTokens));
+    return new Endpoints(
+        baseUrl, baseUrl, imdsUrl, ca.certificateFile().toAbsolutePath().toString());
+  }
 
-    https.setExecutor(executor);
-    imds.setExecutor(executor);
-    https.start();
-    imds.start();
-    Endpoints endpoints =
-        new Endpoints(baseUrl, baseUrl, imdsUrl, ca.certificateFile().toAbsolutePath().toString());
-    endpoints.write(stateDir);
-    LOG.warn(
-        "skr-emulator listening: MAA and Key Vault at {}, IMDS at {}. TEST ONLY: it accepts"
-            + " unsigned (fake) SNP reports and keeps keys in the clear in {}",
-        baseUrl,
-        imdsUrl,
-        stateDir.toAbsolutePath());
-    return new EmulatorServer(https, imds, executor, endpoints);
+  /** A signing certificate naming the emulator's host, issued by the CA, then the CA. */
+  private static CertificateChain chain(EmulatorCa ca, KeyPair key) {
+    return new CertificateChain(
+        List.of(ca.issue(key, HOST, List.of("localhost")), ca.certificate()));
   }
 
   public Endpoints endpoints() {

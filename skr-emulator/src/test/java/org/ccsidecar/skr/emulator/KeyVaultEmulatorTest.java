@@ -19,7 +19,6 @@ import com.azure.security.keyvault.keys.models.KeyVaultKey;
 import com.azure.security.keyvault.keys.models.ReleaseKeyOptions;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -29,31 +28,22 @@ import java.util.Map;
 import java.util.UUID;
 import javax.crypto.spec.SecretKeySpec;
 import org.ccsidecar.skr.emulator.pki.RsaKeys;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The real Azure SDK KeyClient against the emulator: only endpoint and trust differ. */
 class KeyVaultEmulatorTest {
   static final byte[] POLICY =
       "package policy\ndefault mount_device := true\n".getBytes(StandardCharsets.UTF_8);
-  @TempDir static Path stateDir;
-  @TempDir static Path otherStateDir;
   static EmulatorFixture emulator;
   static KeyClient keys;
   static AttestingClient client;
 
   @BeforeAll
   static void start() throws Exception {
-    emulator = new EmulatorFixture(stateDir);
+    emulator = EmulatorFixture.shared("main");
     keys = emulator.keyClient();
     client = new AttestingClient();
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
   }
 
   static String releasePolicy(String authority) throws Exception {
@@ -80,16 +70,23 @@ class KeyVaultEmulatorTest {
   }
 
   /**
-   * Imports a fresh exportable oct-HSM key into {@code target} whose policy wants {@code policy}.
+   * Imports a fresh exportable oct-HSM key into {@code target} whose policy wants {@code policy};
+   * returns the key bytes.
    */
-  static void importInto(EmulatorFixture target, String name, byte[] policy) throws Exception {
-    ImportKeyOptions options = new ImportKeyOptions(name, octKey()).setHardwareProtected(true);
+  static byte[] importInto(EmulatorFixture target, String name, byte[] policy) throws Exception {
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    JsonWebKey jwk =
+        JsonWebKey.fromAes(new SecretKeySpec(secret, "AES"), List.of(KeyOperation.WRAP_KEY))
+            .setKeyType(KeyType.OCT_HSM);
+    ImportKeyOptions options = new ImportKeyOptions(name, jwk).setHardwareProtected(true);
     options
         .setExportable(true)
         .setReleasePolicy(
             new KeyReleasePolicy(
                 BinaryData.fromString(releasePolicy(target.endpoints.maa(), policy))));
     target.keyClient().importKey(options);
+    return secret;
   }
 
   static KeyVaultKey importExportable(String name, JsonWebKey key) throws Exception {
@@ -195,13 +192,12 @@ class KeyVaultEmulatorTest {
   void refusesATokenFromAnAuthorityThePolicyDoesNotName() throws Exception {
     String name = uniqueName("authority");
     importExportable(name, octKey());
-    try (EmulatorFixture other = new EmulatorFixture(otherStateDir)) {
-      String foreign = client.tokenForPolicy(other, POLICY);
-      HttpResponseException refused =
-          assertThrows(HttpResponseException.class, () -> keys.releaseKey(name, null, foreign));
-      assertEquals(403, refused.getResponse().getStatusCode());
-      assertTrue(refused.getMessage().contains(other.endpoints.maa()), refused.getMessage());
-    }
+    EmulatorFixture other = EmulatorFixture.shared("other");
+    String foreign = client.tokenForPolicy(other, POLICY);
+    HttpResponseException refused =
+        assertThrows(HttpResponseException.class, () -> keys.releaseKey(name, null, foreign));
+    assertEquals(403, refused.getResponse().getStatusCode());
+    assertTrue(refused.getMessage().contains(other.endpoints.maa()), refused.getMessage());
   }
 
   @Test

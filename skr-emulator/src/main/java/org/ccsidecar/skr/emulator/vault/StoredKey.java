@@ -1,5 +1,6 @@
 package org.ccsidecar.skr.emulator.vault;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ public record StoredKey(
     String releasePolicy,
     boolean releasePolicyImmutable) {
 
+  @JsonIgnore
   public boolean isRsa() {
     return kty.startsWith("RSA");
   }

@@ -1,0 +1,93 @@
+package org.ccsidecar.remotefs.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.OutputStreamAppender;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Configures Logback from {@code --log-level} and {@code --log-file}: one destination (the file,
+ * appended to, or stderr), one pattern. Accepts the Go sidecar's level names (trace, debug, info,
+ * warning, error, fatal, panic).
+ */
+final class LogSetup {
+  /** Libraries whose INFO/DEBUG chatter (HTTP wire details) stays out unless tracing. */
+  private static final List<String> NOISY = List.of("com.azure", "reactor", "io.netty");
+
+  private LogSetup() {}
+
+  /** Called before anything logs, so Logback never scans the classpath for other configs. */
+  static void preventAutoConfiguration() {
+    System.setProperty("logback.configurationFile", "remotefs-logback.xml");
+  }
+
+  static Level parseLevel(String name) {
+    switch (name.toLowerCase(Locale.ROOT)) {
+      case "trace":
+        return Level.TRACE;
+      case "debug":
+        return Level.DEBUG;
+      case "info":
+        return Level.INFO;
+      case "warn":
+      case "warning":
+        return Level.WARN;
+      case "error":
+      case "fatal":
+      case "panic":
+        return Level.ERROR;
+      default:
+        throw new IllegalArgumentException(
+            "unknown log level '" + name + "' (trace, debug, info, warning, error)");
+    }
+  }
+
+  /**
+   * Sends every log line at {@code level} or above to {@code logFile} (appending) or, when null, to
+   * stderr.
+   */
+  static void configure(Level level, Path logFile) {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    context.reset();
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z',UTC} %-5level %logger{0}: %msg%n");
+    encoder.start();
+    OutputStreamAppender<ILoggingEvent> appender;
+    if (logFile == null) {
+      ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+      console.setTarget("System.err");
+      appender = console;
+    } else {
+      FileAppender<ILoggingEvent> file = new FileAppender<>();
+      file.setFile(logFile.toString());
+      file.setAppend(true);
+      appender = file;
+    }
+    appender.setContext(context);
+    appender.setName("remotefs");
+    appender.setEncoder(encoder);
+    appender.start();
+    Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.setLevel(level);
+    root.addAppender(appender);
+    if (level.isGreaterOrEqual(Level.DEBUG)) {
+      for (String noisy : NOISY) {
+        context.getLogger(noisy).setLevel(Level.WARN);
+      }
+    }
+  }
+
+  /** Whether log lines reach stderr (then error lines are not logged a second time). */
+  static boolean logsToStderr(Path logFile) {
+    return logFile == null;
+  }
+}
