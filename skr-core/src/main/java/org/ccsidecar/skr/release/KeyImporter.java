@@ -66,7 +66,8 @@ public final class KeyImporter {
       case "oct-HSM" -> {
         filesystemKey = new byte[FilesystemKey.SIZE];
         random.nextBytes(filesystemKey);
-        jwk = new JsonWebKey().setKeyType(KeyType.OCT_HSM).setK(filesystemKey.clone());
+        // the SDK keeps its own copy of k, which it offers no way to wipe
+        jwk = new JsonWebKey().setKeyType(KeyType.OCT_HSM).setK(filesystemKey);
       }
       case "RSA-HSM" -> {
         KeyPair rsa = rsaKeyPair();
@@ -78,7 +79,12 @@ public final class KeyImporter {
           random.nextBytes(salt);
           derivation = new KeyDerivation(HexFormat.of().formatHex(salt), derivation.label());
         }
-        filesystemKey = FilesystemKey.fromRsaPkcs8(rsa.getPrivate().getEncoded(), derivation);
+        byte[] pkcs8 = rsa.getPrivate().getEncoded();
+        try {
+          filesystemKey = FilesystemKey.fromRsaPkcs8(pkcs8, derivation);
+        } finally {
+          Arrays.fill(pkcs8, (byte) 0);
+        }
       }
       default ->
           throw new IllegalArgumentException(
@@ -114,10 +120,6 @@ public final class KeyImporter {
               + " failed: "
               + NetworkFailures.describe(e),
           e);
-    } finally {
-      if (jwk.getK() != null) {
-        Arrays.fill(jwk.getK(), (byte) 0);
-      }
     }
     return new Result(imported.getId(), policy, filesystemKey, derivation);
   }
