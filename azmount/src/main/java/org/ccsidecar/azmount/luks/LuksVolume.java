@@ -23,7 +23,7 @@ public final class LuksVolume implements BlockSource {
   private final int sectorSize;
   private final long dataOffset;
   private final long size;
-  private final CipherPool<byte[]> buffers = new CipherPool<>(() -> new byte[MAX_RUN]);
+  private final WorkspacePool<byte[]> buffers = new WorkspacePool<>(() -> new byte[MAX_RUN]);
   private final ReentrantLock[] sectorLocks = new ReentrantLock[LOCK_STRIPES];
 
   private LuksVolume(BlockSource device, LuksHeader header, byte[] volumeKey) throws IOException {
