@@ -10,6 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/deps.sh
 . scripts/lib/deps.sh
+# shellcheck source=scripts/lib/localstack.sh
+. scripts/lib/localstack.sh
 
 started=$SECONDS
 step() { printf '\n==> %s\n' "$*"; }
@@ -25,139 +27,76 @@ step "system packages (fuse3 libfuse2 e2fsprogs util-linux jq, npm azurite)"
 ensure_system_deps
 ensure_apt jq
 
-work=$(mktemp -d /tmp/ccsidecar-demo.XXXXXX)
-pids=()
+WORK=$(mktemp -d /tmp/ccsidecar-demo.XXXXXX)
 cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do
-    kill -TERM "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
+  localstack_stop
   if [ "${KEEP:-0}" = 1 ]; then
-    echo "work directory kept: $work"
+    echo "work directory kept: $WORK"
   else
-    rm -rf "$work"
+    rm -rf "$WORK"
   fi
 }
 trap cleanup EXIT
 
-# free_port: a TCP port on 127.0.0.1 that nothing listens on.
-free_port() {
-  local port
-  while true; do
-    port=$((20000 + RANDOM % 20000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-}
-
-# wait_for SECONDS DESCRIPTION COMMAND...: polls COMMAND until it succeeds.
-wait_for() {
-  local seconds=$1 what=$2
-  shift 2
-  local deadline=$((SECONDS + seconds))
-  until "$@" 2>/dev/null; do
-    [ "$SECONDS" -lt "$deadline" ] || die "$what did not happen within $seconds s"
-    sleep 0.2
-  done
-}
-
 step "building the jars (skipped when up to date)"
-jars=(remotefs/target/remotefs-0.1.0-SNAPSHOT.jar azmount/target/azmount-0.1.0-SNAPSHOT.jar
-  skr-core/target/skr-core-0.1.0-SNAPSHOT.jar skr-emulator/target/skr-emulator-0.1.0-SNAPSHOT.jar)
-stale=0
-for jar in "${jars[@]}"; do
-  if [ ! -f "$jar" ] || [ -n "$(find ./*/src/main ./*/pom.xml pom.xml -newer "$jar" -print -quit)" ]; then
-    stale=1
-  fi
-done
-if [ "$stale" = 1 ]; then
-  mvn -B -q -ntp -DskipTests -Dspotless.check.skip=true package -pl remotefs,skr-emulator -am
-fi
+build_jars
 
-step "starting Azurite (blob storage) on 127.0.0.1"
-azurite_port=$(free_port)
-azurite-blob --blobHost 127.0.0.1 --blobPort "$azurite_port" --location "$work/azurite" \
-  --skipApiVersionCheck --disableTelemetry --loose >"$work/azurite.log" 2>&1 &
-pids+=($!)
-wait_for 60 "Azurite listening" bash -c "exec 3<>/dev/tcp/127.0.0.1/$azurite_port"
-account_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-export AZURE_STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$account_key;BlobEndpoint=http://127.0.0.1:$azurite_port/devstoreaccount1;"
-echo "Azurite: http://127.0.0.1:$azurite_port/devstoreaccount1"
-
-step "starting skr emulator (MAA, Key Vault, IMDS)"
-bin/skr emulator --port 0 --state-dir "$work/emulator" >"$work/emulator.out" 2>"$work/emulator.log" &
-pids+=($!)
-wait_for 60 "the emulator writing endpoints.json" test -s "$work/emulator/endpoints.json"
-endpoints="$work/emulator/endpoints.json"
-maa=$(jq -r .maa "$endpoints")
-vault=$(jq -r .vault "$endpoints")
-export SKR_CA_FILE AZURE_POD_IDENTITY_AUTHORITY_HOST
-SKR_CA_FILE=$(jq -r .ca_file "$endpoints")
-AZURE_POD_IDENTITY_AUTHORITY_HOST=$(jq -r .imds "$endpoints")
-echo "MAA: $maa  Key Vault: $vault  IMDS: $AZURE_POD_IDENTITY_AUTHORITY_HOST"
+step "starting Azurite (blob storage) and skr emulator (MAA, Key Vault, IMDS) on 127.0.0.1"
+start_azurite
+start_emulator
+echo "blobs: $AZURITE_BLOBS  MAA: $EMULATOR_MAA  Key Vault: $EMULATOR_VAULT  IMDS: $AZURE_POD_IDENTITY_AUTHORITY_HOST"
 
 step "importing the disk key; its release policy requires HOST_DATA = SHA-256 of the demo policy"
 policy=examples/local/security-policy.rego
 host_data=$(sha256sum "$policy" | cut -c1-64)
 echo "x-ms-sevsnpvm-hostdata must equal $host_data"
-jq --arg maa "$maa" --arg vault "$vault" --arg hostdata "$host_data" \
-  '.key.authority.endpoint = $maa | .key.akv.endpoint = $vault
-   | .claims[0] |= map(if .claim == "x-ms-sevsnpvm-hostdata" then .equals = $hostdata else . end)' \
-  examples/local/importkeyconfig.json >"$work/importkeyconfig.json"
-bin/skr import-key --config "$work/importkeyconfig.json" --out "$work/keyfile.bin"
+import_key demo-models-key "$host_data" "$WORK/keyfile.bin"
 
 step "encrypting examples/model-repository into a LUKS2 image"
-bin/azmount image create --source examples/model-repository --key-file "$work/keyfile.bin" \
-  --output "$work/models.img"
-rm -f "$work/keyfile.bin" # from here on only the key vault has the key
+bin/azmount image create --source examples/model-repository --key-file "$WORK/keyfile.bin" \
+  --output "$WORK/models.img"
+rm -f "$WORK/keyfile.bin" # from here on only the key vault has the key
 
 step "uploading the image to Azurite as a block blob"
-blob_url="http://127.0.0.1:$azurite_port/devstoreaccount1/models/models.img"
-bin/azmount upload --file "$work/models.img" --url "$blob_url" --type block
+blob_url="$AZURITE_BLOBS/models/models.img"
+upload "$WORK/models.img" "$blob_url" block
 
 step "starting remotefs with fake attestation"
-mnt="$work/mnt"
+mnt="$WORK/mnt"
 models="$mnt/models"
-config=$(jq --arg mp "$models" --arg url "$blob_url" --arg maa "$maa" --arg vault "$vault" \
-  '.azure_filesystems[0].mount_point = $mp | .azure_filesystems[0].azure_url = $url
-   | .azure_filesystems[0].key.authority.endpoint = $maa
-   | .azure_filesystems[0].key.akv.endpoint = $vault' examples/local/encfs-sidecar-args.json)
+config=$(jq -n --argjson fs "$(sidecar_filesystem "$models" "$blob_url" demo-models-key false)" \
+  '{azure_filesystems: [$fs]}')
 EncfsSideCarArgs=$(printf '%s' "$config" | base64 -w0) \
   UVM_SECURITY_POLICY=$(base64 -w0 "$policy") \
-  bin/remotefs --fake-attestation --status-file "$work/result" --log-file "$work/remotefs.log" \
-  2>"$work/remotefs.stderr" &
+  bin/remotefs --fake-attestation --status-file "$WORK/result" --log-file "$WORK/remotefs.log" \
+  2>"$WORK/remotefs.stderr" &
 remotefs_pid=$!
-pids+=("$remotefs_pid")
-ready() {
-  [ "$(cat "$work/result" 2>/dev/null)" = 1 ] && return 0
-  kill -0 "$remotefs_pid" 2>/dev/null || die "remotefs failed: $(cat "$work/remotefs.stderr")"
-  return 1
-}
-wait_for 180 "remotefs ready" ready
-grep 'ready:' "$work/remotefs.log" | tail -1
+LOCALSTACK_PIDS+=("$remotefs_pid")
+deadline=$((SECONDS + 180))
+until [ "$(cat "$WORK/result" 2>/dev/null)" = 1 ]; do
+  kill -0 "$remotefs_pid" 2>/dev/null || die "remotefs failed: $(cat "$WORK/remotefs.stderr")"
+  [ "$SECONDS" -lt "$deadline" ] || die "remotefs not ready within 180 s; see $WORK/remotefs.log"
+  sleep 0.2
+done
+grep 'ready:' "$WORK/remotefs.log" | tail -1
 
 step "the decrypted model repository at $models"
 find "$models/" -mindepth 1 -printf '%M %8s  %P\n' | sort -k3
 (cd examples/model-repository && find . -type f -print0 | sort -z | xargs -0 sha256sum) \
-  >"$work/expected.sha256"
-(cd "$models" && sha256sum --check "$work/expected.sha256")
+  >"$WORK/expected.sha256"
+(cd "$models" && sha256sum --check "$WORK/expected.sha256")
 echo "every file's SHA-256 matches the source"
 
 step "stopping remotefs (SIGTERM)"
 kill -TERM "$remotefs_pid"
 status=0
 wait "$remotefs_pid" || status=$?
-[ "$status" -eq 0 ] || die "remotefs exited with $status: $(cat "$work/remotefs.stderr")"
+[ "$status" -eq 0 ] || die "remotefs exited with $status: $(cat "$WORK/remotefs.stderr")"
 if [ -e "$models" ] || mountpoint -q "$mnt/.filesystem-0" 2>/dev/null; then
   die "something is left mounted under $mnt"
 fi
 echo "remotefs exited 0; nothing left mounted"
-grep -E 'stop|stopped' "$work/remotefs.log" | tail -2
+grep -E 'stop requested|stopped' "$WORK/remotefs.log" | tail -2
 
 echo
-echo "demo OK in $((SECONDS - started)) s (work directory $work)"
+echo "demo OK in $((SECONDS - started)) s"

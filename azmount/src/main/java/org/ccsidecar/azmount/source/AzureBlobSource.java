@@ -4,6 +4,7 @@ import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobRange;
+import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobType;
 import com.azure.storage.blob.models.DownloadRetryOptions;
 import com.azure.storage.blob.models.PageBlobRequestConditions;
@@ -18,9 +19,9 @@ import java.nio.ByteBuffer;
  * An Azure blob as a {@link BlockSource}: block and append blobs read-only, page blobs read-write.
  * Reads are ranged downloads written straight into the caller's buffer; a read either fills the
  * buffer with exactly the requested bytes or throws within {@link BlobRetryPolicy#totalTimeout()}.
- * Writes go to page blobs in 512-byte pages, at most 4 MiB per call, under the open's {@link
- * BlobLease}; each completed write is durable in the blob, so {@link #flush()} has nothing to do.
- * Built by {@link BlobSources#open}.
+ * A read-only open reads only the blob version it opened (ETag match). Writes go to page blobs in
+ * 512-byte pages, at most 4 MiB per call, under the open's {@link BlobLease}; each completed write
+ * is durable in the blob, so {@link #flush()} has nothing to do. Built by {@link BlobSources#open}.
  */
 public final class AzureBlobSource implements BlockSource {
   public static final int PAGE_SIZE = 512;
@@ -34,6 +35,7 @@ public final class AzureBlobSource implements BlockSource {
   private final BlobRetryPolicy retry;
   private final PageBlobClient pages;
   private final BlobLease lease;
+  private final BlobRequestConditions readConditions;
 
   AzureBlobSource(
       BlobLocation location,
@@ -41,6 +43,7 @@ public final class AzureBlobSource implements BlockSource {
       BlobType type,
       long size,
       BlobRetryPolicy retry,
+      String etag,
       BlobLease lease) {
     this.location = location;
     this.blob = blob;
@@ -49,6 +52,10 @@ public final class AzureBlobSource implements BlockSource {
     this.retry = retry;
     this.lease = lease;
     this.pages = lease == null ? null : blob.getPageBlobClient();
+    // Read-only opens pin the version they opened: if the blob is replaced meanwhile, reads fail
+    // instead of mixing bytes of two images. Read-write opens hold the lease, so no one else
+    // writes.
+    this.readConditions = lease == null ? new BlobRequestConditions().setIfMatch(etag) : null;
   }
 
   public BlobLocation location() {
@@ -83,12 +90,16 @@ public final class AzureBlobSource implements BlockSource {
           out,
           new BlobRange(offset, (long) count),
           new DownloadRetryOptions().setMaxRetryRequests(DOWNLOAD_RESUMES),
-          null,
+          readConditions,
           false,
           retry.totalTimeout(),
           Context.NONE);
     } catch (RuntimeException e) {
       dst.position(start);
+      if (readConditions != null && StorageErrors.is(e, BlobErrorCode.CONDITION_NOT_MET)) {
+        throw new IOException(
+            "blob " + location + " changed since it was opened (its ETag differs); remount it");
+      }
       throw StorageErrors.io(location, rangeText("read", offset, count), e);
     }
     if (out.written() != count) {

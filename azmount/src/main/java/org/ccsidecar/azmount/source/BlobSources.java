@@ -29,7 +29,16 @@ public final class BlobSources {
       boolean writable,
       BlobRetryPolicy retry)
       throws IOException {
-    BlobClient blob = BlobClients.build(location, credentials, retry);
+    BlobClient blob;
+    try {
+      blob = BlobClients.build(location, credentials, retry);
+    } catch (RuntimeException e) {
+      throw new IOException(
+          "blob "
+              + location
+              + ": cannot set up the storage client: "
+              + Redaction.redact(e.getMessage()));
+    }
     BlobProperties properties;
     try {
       properties =
@@ -49,7 +58,8 @@ public final class BlobSources {
     }
     BlobLease lease =
         writable ? BlobLease.acquire(blob, location, BlobLease.DEFAULT_DURATION, retry) : null;
-    return new AzureBlobSource(location, blob, type, properties.getBlobSize(), retry, lease);
+    return new AzureBlobSource(
+        location, blob, type, properties.getBlobSize(), retry, properties.getETag(), lease);
   }
 
   private static String describe(BlobType type) {

@@ -13,7 +13,7 @@ public final class Redaction {
       Pattern.compile("(?i)((?:^|[?&;\\s])sig=)[^&;\\s\"'<>]+");
   private static final Pattern CONNECTION_STRING_SECRET =
       Pattern.compile("(?i)((?:AccountKey|SharedAccessSignature)=)[^;\\s\"']+");
-  private static final Pattern BEARER = Pattern.compile("(?i)(Bearer\\s+)[A-Za-z0-9._~+/=-]+");
+  private static final Pattern BEARER = Pattern.compile("(?i)(Bearer\\s+)[A-Za-z0-9._~+/=-]{16,}");
 
   private Redaction() {}
 

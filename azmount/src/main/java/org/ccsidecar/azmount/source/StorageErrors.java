@@ -1,5 +1,6 @@
 package org.ccsidecar.azmount.source;
 
+import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobStorageException;
 import java.io.IOException;
@@ -34,11 +35,17 @@ final class StorageErrors {
       return prefix + statusText(e);
     }
     Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    boolean authentication = false;
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      authentication |= t instanceof ClientAuthenticationException;
+      root = t;
     }
     String message = root.getMessage() == null ? "" : ": " + firstLine(root.getMessage());
-    return prefix + "storage unreachable (" + root.getClass().getSimpleName() + message + ")";
+    String what =
+        authentication
+            ? "no token for storage from the identity (--private, --client-id)"
+            : "storage unreachable";
+    return prefix + what + " (" + root.getClass().getSimpleName() + message + ")";
   }
 
   private static String statusText(BlobStorageException e) {

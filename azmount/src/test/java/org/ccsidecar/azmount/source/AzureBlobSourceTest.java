@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Random;
 import org.ccsidecar.testkit.Azurite;
 import org.junit.jupiter.api.AfterAll;
@@ -125,6 +126,18 @@ class AzureBlobSourceTest {
   }
 
   @Test
+  void readOnlyOpenRefusesToMixInAReplacedBlob() throws IOException {
+    BlobLocation location = blobs.blockBlob("replaced.img", data);
+    try (AzureBlobSource source = BlobSources.open(location, blobs.credentials(), false)) {
+      source.read(0, ByteBuffer.allocate(512));
+      blobs.blockBlob("replaced.img", AzuriteBlobs.randomBytes(SIZE, 43));
+      IOException e =
+          assertThrows(IOException.class, () -> source.read(0, ByteBuffer.allocate(512)));
+      assertTrue(e.getMessage().contains("changed since it was opened"), e.getMessage());
+    }
+  }
+
+  @Test
   void missingBlobNamesTheBlob() {
     BlobLocation location = blobs.location("nope.img");
     IOException e =
@@ -172,6 +185,20 @@ class AzureBlobSourceTest {
             IOException.class,
             () -> BlobSources.open(location, BlobCredentialOptions.anonymous(), false));
     assertTrue(e.getMessage().contains("private.img"), e.getMessage());
+  }
+
+  @Test
+  void privateAccessOverPlainHttpIsRefusedWithAOneLineReason() {
+    BlobLocation location = blobs.blockBlob("private-http.img", Arrays.copyOf(data, 1024));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                BlobSources.open(
+                    location, BlobCredentialOptions.fromEnvironment(true, null, Map.of()), false));
+    assertTrue(e.getMessage().contains("private-http.img"), e.getMessage());
+    assertTrue(e.getMessage().contains("requires https"), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
   }
 
   static void assertRandomReadsMatch(BlockSource source, Random random) throws IOException {

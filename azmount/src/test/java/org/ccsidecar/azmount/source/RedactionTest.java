@@ -32,7 +32,14 @@ class RedactionTest {
         "BlobEndpoint=https://x;SharedAccessSignature=REDACTED",
         Redaction.redact("BlobEndpoint=https://x;SharedAccessSignature=sv=1&sig=abc"));
     assertEquals(
-        "Authorization: Bearer REDACTED", Redaction.redact("Authorization: Bearer eyJ0.eyJ1.c2ln"));
+        "Authorization: Bearer REDACTED",
+        Redaction.redact("Authorization: Bearer eyJ0eXAiOiJKV1Qi.eyJ1c2VyIjoxfQ.c2lnbmF0dXJl"));
+  }
+
+  @Test
+  void theWordsBearerTokenAreNotASecret() {
+    String text = "Using a(n) bearer token requires https";
+    assertEquals(text, Redaction.redact(text));
   }
 
   @Test

@@ -3,17 +3,15 @@ package org.ccsidecar.skr.maa;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import org.ccsidecar.skr.net.Endpoints;
 import org.ccsidecar.skr.net.HttpClients;
+import org.ccsidecar.skr.net.NetworkFailures;
 import org.ccsidecar.skr.net.Redaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,10 +56,8 @@ public final class MaaClient {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while waiting for MAA at " + uri, e);
     } catch (IOException e) {
-      // the JDK's connect failures carry no message; say what happened, keep the cause for debug
-      IOException failure = new IOException("MAA request to " + uri + " failed: " + describe(e));
-      failure.addSuppressed(e);
-      throw failure;
+      throw NetworkFailures.failure(
+          "MAA request to " + uri + " failed: " + NetworkFailures.describe(e), e);
     }
     if (response.body().length > MAX_RESPONSE_BYTES) {
       throw new IOException("MAA response from " + uri + " is larger than 1 MiB");
@@ -93,19 +89,5 @@ public final class MaaClient {
       throw new IOException("MAA response from " + uri + " has no token");
     }
     return token.asText();
-  }
-
-  private static String describe(IOException e) {
-    if (e instanceof HttpConnectTimeoutException) {
-      return "no connection within " + HttpClients.CONNECT_TIMEOUT.toSeconds() + " s";
-    }
-    if (e instanceof HttpTimeoutException) {
-      return "no answer within " + HttpClients.REQUEST_TIMEOUT.toSeconds() + " s";
-    }
-    if (e instanceof ConnectException) {
-      return "cannot connect";
-    }
-    String message = e.getMessage();
-    return message == null || message.isEmpty() ? e.getClass().getSimpleName() : message;
   }
 }

@@ -18,7 +18,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import org.ccsidecar.skr.net.Redaction;
+import org.ccsidecar.skr.net.NetworkFailures;
 
 /**
  * What the Go importkey tool does: makes a fresh oct-HSM (32 random bytes) or RSA-HSM (2048-bit)
@@ -66,7 +66,8 @@ public final class KeyImporter {
       case "oct-HSM" -> {
         filesystemKey = new byte[FilesystemKey.SIZE];
         random.nextBytes(filesystemKey);
-        jwk = new JsonWebKey().setKeyType(KeyType.OCT_HSM).setK(filesystemKey.clone());
+        // the SDK keeps its own copy of k, which it offers no way to wipe
+        jwk = new JsonWebKey().setKeyType(KeyType.OCT_HSM).setK(filesystemKey);
       }
       case "RSA-HSM" -> {
         KeyPair rsa = rsaKeyPair();
@@ -78,7 +79,12 @@ public final class KeyImporter {
           random.nextBytes(salt);
           derivation = new KeyDerivation(HexFormat.of().formatHex(salt), derivation.label());
         }
-        filesystemKey = FilesystemKey.fromRsaPkcs8(rsa.getPrivate().getEncoded(), derivation);
+        byte[] pkcs8 = rsa.getPrivate().getEncoded();
+        try {
+          filesystemKey = FilesystemKey.fromRsaPkcs8(pkcs8, derivation);
+        } finally {
+          Arrays.fill(pkcs8, (byte) 0);
+        }
       }
       default ->
           throw new IllegalArgumentException(
@@ -98,22 +104,22 @@ public final class KeyImporter {
               .importKey(options);
     } catch (HttpResponseException e) {
       Arrays.fill(filesystemKey, (byte) 0);
-      throw new IOException(
+      throw NetworkFailures.failure(
           "Key Vault refused to import key "
               + blob.keyName()
-              + ": HTTP "
-              + e.getResponse().getStatusCode()
-              + " "
-              + Redaction.excerpt(e.getMessage()),
+              + ": "
+              + NetworkFailures.serviceError(e),
           e);
     } catch (RuntimeException e) {
       Arrays.fill(filesystemKey, (byte) 0);
-      throw new IOException(
-          "import of key " + blob.keyName() + " failed: " + Redaction.excerpt(e.getMessage()), e);
-    } finally {
-      if (jwk.getK() != null) {
-        Arrays.fill(jwk.getK(), (byte) 0);
-      }
+      throw NetworkFailures.failure(
+          "import of key "
+              + blob.keyName()
+              + " into "
+              + blob.akv().endpoint()
+              + " failed: "
+              + NetworkFailures.describe(e),
+          e);
     }
     return new Result(imported.getId(), policy, filesystemKey, derivation);
   }

@@ -6,9 +6,9 @@ import com.azure.core.http.HttpClient;
 import com.azure.security.keyvault.keys.KeyClient;
 import com.azure.security.keyvault.keys.models.ReleaseKeyResult;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.ccsidecar.skr.maa.WrappingKey;
 import org.ccsidecar.skr.net.Endpoints;
+import org.ccsidecar.skr.net.NetworkFailures;
 import org.ccsidecar.skr.net.Redaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,20 +43,18 @@ public final class KeyVaultReleaser {
               : client.releaseKey(blob.keyName(), blob.keyVersion(), maaToken);
       jws = result.getValue();
     } catch (HttpResponseException e) {
-      throw new IOException(
-          "Key Vault refused to release key "
-              + blob.kid()
-              + ": HTTP "
-              + e.getResponse().getStatusCode()
-              + " "
-              + Redaction.excerpt(e.getMessage()),
+      throw NetworkFailures.failure(
+          "Key Vault refused to release key " + blob.kid() + ": " + NetworkFailures.serviceError(e),
           e);
-    } catch (UncheckedIOException e) {
-      throw new IOException(
-          "cannot reach Key Vault at " + blob.akv().endpoint() + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      throw new IOException(
-          "release of key " + blob.kid() + " failed: " + Redaction.excerpt(e.getMessage()), e);
+      throw NetworkFailures.failure(
+          "release of key "
+              + blob.kid()
+              + " from "
+              + blob.akv().endpoint()
+              + " failed: "
+              + NetworkFailures.describe(e),
+          e);
     }
     if (jws == null || jws.isEmpty()) {
       throw new IOException("Key Vault returned no release response for key " + blob.kid());

@@ -31,6 +31,38 @@ final class EmulatorFixture implements AutoCloseable {
   final Endpoints endpoints;
   final HttpClient http;
 
+  private static final java.util.Map<String, EmulatorFixture> SHARED = new java.util.HashMap<>();
+
+  /**
+   * One emulator per name for the whole test JVM (starting one costs several RSA key generations);
+   * stopped, and its state directory deleted, when the JVM exits.
+   */
+  static synchronized EmulatorFixture shared(String name) throws Exception {
+    EmulatorFixture fixture = SHARED.get(name);
+    if (fixture == null) {
+      Path dir = java.nio.file.Files.createTempDirectory("skr-emulator-" + name);
+      EmulatorFixture started = new EmulatorFixture(dir);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    started.close();
+                    deleteTree(dir);
+                  }));
+      SHARED.put(name, started);
+      fixture = started;
+    }
+    return fixture;
+  }
+
+  private static void deleteTree(Path dir) {
+    try (var paths = java.nio.file.Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a leftover temporary directory is harmless
+    }
+  }
+
   EmulatorFixture(Path stateDir) throws Exception {
     this(stateDir, 0);
   }

@@ -19,7 +19,6 @@ import com.azure.security.keyvault.keys.models.KeyVaultKey;
 import com.azure.security.keyvault.keys.models.ReleaseKeyOptions;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -29,31 +28,22 @@ import java.util.Map;
 import java.util.UUID;
 import javax.crypto.spec.SecretKeySpec;
 import org.ccsidecar.skr.emulator.pki.RsaKeys;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The real Azure SDK KeyClient against the emulator: only endpoint and trust differ. */
 class KeyVaultEmulatorTest {
   static final byte[] POLICY =
       "package policy\ndefault mount_device := true\n".getBytes(StandardCharsets.UTF_8);
-  @TempDir static Path stateDir;
-  @TempDir static Path otherStateDir;
   static EmulatorFixture emulator;
   static KeyClient keys;
   static AttestingClient client;
 
   @BeforeAll
   static void start() throws Exception {
-    emulator = new EmulatorFixture(stateDir);
+    emulator = EmulatorFixture.shared("main");
     keys = emulator.keyClient();
     client = new AttestingClient();
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
   }
 
   static String releasePolicy(String authority) throws Exception {
@@ -202,13 +192,32 @@ class KeyVaultEmulatorTest {
   void refusesATokenFromAnAuthorityThePolicyDoesNotName() throws Exception {
     String name = uniqueName("authority");
     importExportable(name, octKey());
-    try (EmulatorFixture other = new EmulatorFixture(otherStateDir)) {
-      String foreign = client.tokenForPolicy(other, POLICY);
-      HttpResponseException refused =
-          assertThrows(HttpResponseException.class, () -> keys.releaseKey(name, null, foreign));
-      assertEquals(403, refused.getResponse().getStatusCode());
-      assertTrue(refused.getMessage().contains(other.endpoints.maa()), refused.getMessage());
-    }
+    EmulatorFixture other = EmulatorFixture.shared("other");
+    String foreign = client.tokenForPolicy(other, POLICY);
+    HttpResponseException refused =
+        assertThrows(HttpResponseException.class, () -> keys.releaseKey(name, null, foreign));
+    assertEquals(403, refused.getResponse().getStatusCode());
+    assertTrue(refused.getMessage().contains(other.endpoints.maa()), refused.getMessage());
+  }
+
+  @Test
+  void refusesAnAttestationTokenWhoseClaimsWereEdited() throws Exception {
+    String name = uniqueName("edited");
+    importExportable(name, octKey());
+    String token =
+        client.token(emulator, client.report(POLICY, b -> b.policy(0x3001FL | (1L << 19))));
+    String[] parts = token.split("\\.");
+    String claims =
+        com.nimbusds.jose.util.Base64URL.from(parts[1])
+            .decodeToString()
+            .replace(
+                "\"x-ms-sevsnpvm-is-debuggable\":true", "\"x-ms-sevsnpvm-is-debuggable\":false");
+    String edited =
+        parts[0] + "." + com.nimbusds.jose.util.Base64URL.encode(claims) + "." + parts[2];
+    HttpResponseException refused =
+        assertThrows(HttpResponseException.class, () -> keys.releaseKey(name, null, edited));
+    assertEquals(403, refused.getResponse().getStatusCode());
+    assertTrue(refused.getMessage().contains("signature"), refused.getMessage());
   }
 
   @Test

@@ -11,34 +11,25 @@ import com.nimbusds.jwt.SignedJWT;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class MaaEmulatorTest {
   static final byte[] POLICY =
       "package policy\ndefault allow := true\n".getBytes(StandardCharsets.UTF_8);
-  @TempDir static Path stateDir;
   static EmulatorFixture emulator;
   static AttestingClient client;
 
   @BeforeAll
   static void start() throws Exception {
-    emulator = new EmulatorFixture(stateDir);
+    emulator = EmulatorFixture.shared("main");
     client = new AttestingClient();
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
   }
 
   @Test

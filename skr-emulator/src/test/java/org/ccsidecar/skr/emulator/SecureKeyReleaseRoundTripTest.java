@@ -24,10 +24,8 @@ import org.ccsidecar.skr.release.KeyImporter;
 import org.ccsidecar.skr.release.ReleaseRefusedException;
 import org.ccsidecar.skr.release.ReleaseResponseVerifier;
 import org.ccsidecar.skr.release.SecureKeyRelease;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 4 item 8: the project's own import and release code (skr-core) against the emulator, as the
@@ -36,20 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
 class SecureKeyReleaseRoundTripTest {
   static final byte[] POLICY =
       "package policy\napi_version := \"0.10.0\"\n".getBytes(StandardCharsets.UTF_8);
-  @TempDir static Path stateDir;
-  @TempDir static Path otherStateDir;
   static EmulatorFixture emulator;
   static TlsTrust trust;
 
   @BeforeAll
   static void start() throws Exception {
-    emulator = new EmulatorFixture(stateDir);
+    emulator = EmulatorFixture.shared("main");
     trust = TlsTrust.withExtraCaFile(Path.of(emulator.endpoints.caFile()));
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
   }
 
   static ImportKeyConfig config(
@@ -160,16 +151,15 @@ class SecureKeyReleaseRoundTripTest {
 
     assertThrows(ReleaseRefusedException.class, () -> verifier.verify(jws, "vault.example.com"));
 
-    try (EmulatorFixture other = new EmulatorFixture(otherStateDir)) {
-      KeyVaultEmulatorTest.importInto(other, name, POLICY);
-      String foreign =
-          other.keyClient().releaseKey(name, null, client.tokenForPolicy(other, POLICY)).getValue();
-      ReleaseRefusedException refused =
-          assertThrows(ReleaseRefusedException.class, () -> verifier.verify(foreign, "127.0.0.1"));
-      assertTrue(
-          refused.getMessage().toLowerCase().contains("trust")
-              || refused.getMessage().contains("chain"),
-          refused.getMessage());
-    }
+    EmulatorFixture other = EmulatorFixture.shared("other");
+    KeyVaultEmulatorTest.importInto(other, name, POLICY);
+    String foreign =
+        other.keyClient().releaseKey(name, null, client.tokenForPolicy(other, POLICY)).getValue();
+    ReleaseRefusedException refused =
+        assertThrows(ReleaseRefusedException.class, () -> verifier.verify(foreign, "127.0.0.1"));
+    assertTrue(
+        refused.getMessage().toLowerCase().contains("trust")
+            || refused.getMessage().contains("chain"),
+        refused.getMessage());
   }
 }
