@@ -10,6 +10,7 @@ import org.ccsidecar.azmount.cache.BlockCache;
 import org.ccsidecar.azmount.cache.CacheOptions;
 import org.ccsidecar.azmount.fuse.FuseMount;
 import org.ccsidecar.azmount.fuse.FuseOptions;
+import org.ccsidecar.azmount.fuse.MountPoints;
 import org.ccsidecar.azmount.luks.LuksVolume;
 import org.ccsidecar.azmount.source.BlobCredentialOptions;
 import org.ccsidecar.azmount.source.BlobLocation;
@@ -19,7 +20,6 @@ import org.ccsidecar.remotefs.config.FilesystemConfig;
 import org.ccsidecar.remotefs.config.SidecarConfig;
 import org.ccsidecar.remotefs.mount.LoopMount;
 import org.ccsidecar.remotefs.mount.MountPointLink;
-import org.ccsidecar.remotefs.mount.MountTable;
 import org.ccsidecar.skr.maa.EvidenceSource;
 import org.ccsidecar.skr.net.TlsTrust;
 import org.ccsidecar.skr.release.SecureKeyRelease;
@@ -149,7 +149,8 @@ public final class BlobFilesystemStarter implements FilesystemStarter {
   }
 
   private static void checkNotMounted(Path dir) throws IOException {
-    if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && MountTable.isMountPoint(dir)) {
+    if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+        && MountPoints.isMountPoint(dir.toRealPath())) {
       throw new IOException(
           dir
               + " is still mounted (an earlier remotefs did not stop cleanly);"
