@@ -44,6 +44,7 @@ public final class Azurite implements AutoCloseable {
 
   private final Path workspace;
   private final int port;
+  private final Thread stopAtExit = new Thread(this::stop, "azurite-stop-at-exit");
   private Process process;
 
   private Azurite(Path workspace, int port) {
@@ -58,6 +59,7 @@ public final class Azurite implements AutoCloseable {
   public static Azurite start() throws IOException {
     SystemTests.requireCommand(COMMAND);
     Azurite azurite = new Azurite(Files.createTempDirectory("azurite-"), freePort());
+    Runtime.getRuntime().addShutdownHook(azurite.stopAtExit); // no stray node process if tests die
     try {
       azurite.startProcess();
     } catch (IOException | RuntimeException e) {
@@ -140,6 +142,11 @@ public final class Azurite implements AutoCloseable {
   @Override
   public void close() {
     stop();
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopAtExit);
+    } catch (IllegalStateException alreadyExiting) {
+      // the hook is running or about to
+    }
     deleteRecursively(workspace);
   }
 

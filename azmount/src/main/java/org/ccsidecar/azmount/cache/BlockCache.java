@@ -35,8 +35,9 @@ import org.ccsidecar.azmount.source.BlockSource;
  * after its upload succeeded, so a failing upload loses nothing; it is retried at the next flush.
  *
  * <p>Locking: every access to the dirty copy of block {@code i} holds stripe lock {@code i %
- * STRIPES}. Fetches run on their own pool and take no locks; uploads run on another pool. So a
- * writer holding a stripe while waiting for a fetch always makes progress.
+ * STRIPES}; uploads work on a snapshot taken under it and never hold it while waiting on storage.
+ * Fetches run on their own pool and take no locks; uploads run on another pool. So a writer holding
+ * a stripe while waiting for a fetch always makes progress.
  */
 public final class BlockCache implements BlockSource {
   private static final int STRIPES = 256;
@@ -48,6 +49,16 @@ public final class BlockCache implements BlockSource {
     }
   }
 
+  /** Written bytes of one block not yet uploaded; guarded by the block's stripe lock. */
+  private static final class DirtyBlock {
+    final byte[] data;
+    long version;
+
+    DirtyBlock(byte[] data) {
+      this.data = data;
+    }
+  }
+
   private final BlockSource source;
   private final CacheOptions options;
   private final long size;
@@ -55,7 +66,7 @@ public final class BlockCache implements BlockSource {
   private final ExecutorService fetchPool;
   private final ExecutorService uploadPool;
   private final AsyncCache<Long, Fetched> clean;
-  private final ConcurrentHashMap<Long, byte[]> dirty = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Long, DirtyBlock> dirty = new ConcurrentHashMap<>();
   private final AtomicLong dirtyBytes = new AtomicLong();
   private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
   private final ReentrantLock writeBackLock = new ReentrantLock();
@@ -159,13 +170,14 @@ public final class BlockCache implements BlockSource {
       ReentrantLock stripe = stripe(i);
       stripe.lock();
       try {
-        byte[] block = dirty.get(i);
+        DirtyBlock block = dirty.get(i);
         if (block == null) {
-          block = n == blockLength(i) ? new byte[n] : await(i, fetch(i)).clone();
+          block = new DirtyBlock(n == blockLength(i) ? new byte[n] : await(i, fetch(i)).clone());
           dirty.put(i, block);
-          dirtyBytes.addAndGet(block.length);
+          dirtyBytes.addAndGet(block.data.length);
         }
-        src.get(block, within, n);
+        src.get(block.data, within, n);
+        block.version++;
       } finally {
         stripe.unlock();
       }
@@ -281,11 +293,11 @@ public final class BlockCache implements BlockSource {
     ReentrantLock stripe = stripe(index);
     stripe.lock();
     try {
-      byte[] block = dirty.get(index);
+      DirtyBlock block = dirty.get(index);
       if (block == null) {
         return false;
       }
-      dst.put(block, within, n);
+      dst.put(block.data, within, n);
       return true;
     } finally {
       stripe.unlock();
@@ -332,19 +344,36 @@ public final class BlockCache implements BlockSource {
     }
   }
 
-  /** Uploads one dirty block; it becomes a clean cached block only once the upload succeeded. */
+  /**
+   * Uploads a snapshot of one dirty block, outside its lock so readers and writers of the block
+   * never wait on storage. The block turns clean only if no write touched it during the upload;
+   * otherwise it stays dirty for the next write-back. Callers hold {@code writeBackLock}, so a
+   * block never has two uploads in flight (an older snapshot can never land after a newer one).
+   */
   private void writeBack(long index) throws IOException {
     ReentrantLock stripe = stripe(index);
+    DirtyBlock block;
+    byte[] snapshot;
+    long version;
     stripe.lock();
     try {
-      byte[] block = dirty.get(index);
+      block = dirty.get(index);
       if (block == null) {
         return;
       }
-      source.write(index * blockSize, ByteBuffer.wrap(block));
-      clean.put(index, CompletableFuture.completedFuture(new Fetched(block, null)));
-      dirty.remove(index);
-      dirtyBytes.addAndGet(-block.length);
+      snapshot = block.data.clone();
+      version = block.version;
+    } finally {
+      stripe.unlock();
+    }
+    source.write(index * blockSize, ByteBuffer.wrap(snapshot));
+    stripe.lock();
+    try {
+      if (dirty.get(index) == block && block.version == version) {
+        clean.put(index, CompletableFuture.completedFuture(new Fetched(snapshot, null)));
+        dirty.remove(index);
+        dirtyBytes.addAndGet(-snapshot.length);
+      }
     } finally {
       stripe.unlock();
     }

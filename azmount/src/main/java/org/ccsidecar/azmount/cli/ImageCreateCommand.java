@@ -81,7 +81,8 @@ final class ImageCreateCommand implements Callable<Integer> {
       names = "--generate-key",
       description =
           "First write 32 random bytes to the --key-file path (mode 0600). Refused when that"
-              + " file exists: a key is never overwritten. Removed again if creation fails.")
+              + " file exists: a key is never overwritten. Removed again when creation fails (not"
+              + " when the process is killed).")
   boolean generateKey;
 
   @Option(names = "--force", description = "Replace an existing output file.")

@@ -64,7 +64,14 @@ public final class MkfsExt4 {
         lastLine = line.strip();
       }
     }
-    if (output.contains("No space left") || output.contains("Could not allocate")) {
+    if (output.contains("No space left on device")) {
+      return "no space left on the disk holding "
+          + imageFile.getParent()
+          + " for the temporary ext4 file and the image ("
+          + lastLine
+          + ")";
+    }
+    if (output.contains("Could not allocate")) {
       long size = imageFile.toFile().length();
       return sourceDir
           + " does not fit in an ext4 file system of "

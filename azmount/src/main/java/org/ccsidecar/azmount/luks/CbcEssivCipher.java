@@ -19,7 +19,7 @@ final class CbcEssivCipher implements SectorCipher {
   private final int ivStep;
   private final int chunk;
   private final SecretKeySpec dataKey;
-  private final CipherPool<Workspace> workspaces;
+  private final WorkspacePool<Workspace> workspaces;
 
   CbcEssivCipher(byte[] key, int sectorSize) {
     if (key.length != 16 && key.length != 24 && key.length != 32) {
@@ -32,7 +32,7 @@ final class CbcEssivCipher implements SectorCipher {
     byte[] salt = LuksHash.SHA256.newMessageDigest().digest(key);
     SecretKeySpec essivKey = new SecretKeySpec(salt, "AES");
     Arrays.fill(salt, (byte) 0);
-    this.workspaces = new CipherPool<>(() -> new Workspace(essivKey));
+    this.workspaces = new WorkspacePool<>(() -> new Workspace(essivKey));
   }
 
   @Override

@@ -98,7 +98,7 @@ final class KeyslotUnlocker {
     }
   }
 
-  static boolean matches(byte[] candidate, LuksDigest digest) throws LuksException {
+  private static boolean matches(byte[] candidate, LuksDigest digest) throws LuksException {
     byte[] computed =
         Pbkdf2.derive(
             LuksHash.byName(digest.hash(), "digest"),

@@ -5,7 +5,6 @@ import static org.ccsidecar.azmount.luks.JsonFields.invalid;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -98,7 +97,7 @@ final class Luks2MetadataParser {
               + segments.size()
               + " data segments is not supported (one expected; a reencryption in progress?)");
     }
-    Map.Entry<String, JsonNode> entry = segments.fields().next();
+    Map.Entry<String, JsonNode> entry = segments.properties().iterator().next();
     int id = JsonFields.id(entry.getKey(), "segment", MAX_OBJECTS);
     JsonNode s = entry.getValue();
     String where = "segment " + id;
@@ -136,9 +135,7 @@ final class Luks2MetadataParser {
   private static List<LuksKeyslotInfo> keyslots(JsonNode keyslots, List<String> warnings)
       throws LuksException {
     List<LuksKeyslotInfo> slots = new ArrayList<>();
-    Iterator<Map.Entry<String, JsonNode>> it = keyslots.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : keyslots.properties()) {
       int id = JsonFields.id(entry.getKey(), "keyslot", MAX_OBJECTS);
       String where = "keyslot " + id;
       JsonNode k = entry.getValue();
@@ -227,9 +224,7 @@ final class Luks2MetadataParser {
 
   private static List<LuksDigest> digests(JsonNode digests) throws LuksException {
     List<LuksDigest> out = new ArrayList<>();
-    Iterator<Map.Entry<String, JsonNode>> it = digests.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : digests.properties()) {
       int id = JsonFields.id(entry.getKey(), "digest", MAX_OBJECTS);
       String where = "digest " + id;
       JsonNode d = entry.getValue();

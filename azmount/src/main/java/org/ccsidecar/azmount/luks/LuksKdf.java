@@ -2,6 +2,7 @@ package org.ccsidecar.azmount.luks;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * A keyslot's key derivation function with its cost parameters, as the header states them.
@@ -137,7 +138,7 @@ public record LuksKdf(
   public boolean equals(Object o) {
     return o instanceof LuksKdf k
         && type.equals(k.type)
-        && java.util.Objects.equals(hash, k.hash)
+        && Objects.equals(hash, k.hash)
         && iterations == k.iterations
         && memoryKiB == k.memoryKiB
         && cpus == k.cpus
@@ -146,7 +147,7 @@ public record LuksKdf(
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(type, hash, iterations, memoryKiB, cpus, Arrays.hashCode(salt));
+    return Objects.hash(type, hash, iterations, memoryKiB, cpus, Arrays.hashCode(salt));
   }
 
   @Override

@@ -23,7 +23,7 @@ public final class LuksVolume implements BlockSource {
   private final int sectorSize;
   private final long dataOffset;
   private final long size;
-  private final CipherPool<byte[]> buffers = new CipherPool<>(() -> new byte[MAX_RUN]);
+  private final WorkspacePool<byte[]> buffers = new WorkspacePool<>(() -> new byte[MAX_RUN]);
   private final ReentrantLock[] sectorLocks = new ReentrantLock[LOCK_STRIPES];
 
   private LuksVolume(BlockSource device, LuksHeader header, byte[] volumeKey) throws IOException {
@@ -85,9 +85,18 @@ public final class LuksVolume implements BlockSource {
         int skip = (int) (pos % sectorSize);
         int want = Math.min(dst.remaining(), MAX_RUN - skip);
         int runLen = roundUp(skip + want);
-        device.read(dataOffset + first * sectorSize, ByteBuffer.wrap(buf, 0, runLen));
-        cipher.decrypt(buf, 0, runLen, ivOf(first));
-        dst.put(buf, skip, want);
+        if (skip == 0 && want == runLen && dst.hasArray()) {
+          // Whole sectors into a heap buffer: decrypt in place, no copy.
+          int at = dst.arrayOffset() + dst.position();
+          device.read(
+              dataOffset + first * sectorSize, dst.duplicate().limit(dst.position() + want));
+          cipher.decrypt(dst.array(), at, want, ivOf(first));
+          dst.position(dst.position() + want);
+        } else {
+          device.read(dataOffset + first * sectorSize, ByteBuffer.wrap(buf, 0, runLen));
+          cipher.decrypt(buf, 0, runLen, ivOf(first));
+          dst.put(buf, skip, want);
+        }
         pos += want;
       }
     } finally {

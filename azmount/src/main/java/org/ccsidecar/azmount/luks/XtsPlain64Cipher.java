@@ -22,7 +22,7 @@ final class XtsPlain64Cipher implements SectorCipher {
   private final int ivStep;
   private final int chunk;
   private final SecretKeySpec dataKey;
-  private final CipherPool<Workspace> workspaces;
+  private final WorkspacePool<Workspace> workspaces;
 
   XtsPlain64Cipher(byte[] key, int sectorSize) {
     if (key.length != 32 && key.length != 64) {
@@ -34,7 +34,7 @@ final class XtsPlain64Cipher implements SectorCipher {
     int half = key.length / 2;
     this.dataKey = new SecretKeySpec(key, 0, half, "AES");
     SecretKeySpec tweakKey = new SecretKeySpec(key, half, half, "AES");
-    this.workspaces = new CipherPool<>(() -> new Workspace(tweakKey));
+    this.workspaces = new WorkspacePool<>(() -> new Workspace(tweakKey));
   }
 
   @Override

@@ -155,6 +155,48 @@ class BlockCacheTest {
   }
 
   @Test
+  void writesRacingWithFlushesAreNeverLost() throws Exception {
+    CountingSource counting = source(true);
+    counting.writeDelayMillis = 2; // widen the window in which writes hit a block being uploaded
+    byte[] expected = data.clone();
+    CacheOptions options = new CacheOptions(16 * 1024, 512 * 1024, 0);
+    try (BlockCache cache = BlockCache.open(counting, options)) {
+      java.util.concurrent.atomic.AtomicBoolean writing =
+          new java.util.concurrent.atomic.AtomicBoolean(true);
+      Thread flusher =
+          new Thread(
+              () -> {
+                while (writing.get()) {
+                  try {
+                    cache.flush();
+                  } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                }
+              });
+      flusher.start();
+      try {
+        Random random = new Random(13);
+        for (int i = 0; i < 2000; i++) {
+          int len = 1 + random.nextInt(5000);
+          long off =
+              random.nextInt(256 * 1024); // a small hot area: many writes hit blocks in upload
+          byte[] patch = new byte[len];
+          random.nextBytes(patch);
+          cache.write(off, ByteBuffer.wrap(patch));
+          System.arraycopy(patch, 0, expected, (int) off, len);
+        }
+      } finally {
+        writing.set(false);
+        flusher.join();
+      }
+      assertTrue(counting.writes.get() > 10, "uploads ran while writes went on");
+      assertArrayEquals(slice(expected, 0, 300_000), read(cache, 0, 300_000));
+    }
+    assertArrayEquals(expected, Files.readAllBytes(file));
+  }
+
+  @Test
   void flushMakesWritesDurableBeforeClose() throws IOException {
     CountingSource counting = source(true);
     try (BlockCache cache = BlockCache.open(counting, new CacheOptions(BLOCK, 1 << 20, 0))) {

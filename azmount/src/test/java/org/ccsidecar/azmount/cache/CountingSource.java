@@ -19,6 +19,7 @@ final class CountingSource implements BlockSource {
   final AtomicInteger writes = new AtomicInteger();
   final AtomicInteger failedReads = new AtomicInteger();
   volatile long readDelayMillis;
+  volatile long writeDelayMillis;
   volatile LongPredicate failReadsAt = offset -> false;
   volatile boolean failWrites;
 
@@ -45,14 +46,7 @@ final class CountingSource implements BlockSource {
   public void read(long offset, ByteBuffer dst) throws IOException {
     reads.incrementAndGet();
     readsAt.computeIfAbsent(offset, k -> new AtomicInteger()).incrementAndGet();
-    if (readDelayMillis > 0) {
-      try {
-        Thread.sleep(readDelayMillis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted");
-      }
-    }
+    sleep(readDelayMillis);
     if (failReadsAt.test(offset)) {
       failedReads.incrementAndGet();
       throw new IOException("storage down (test) at offset " + offset);
@@ -66,7 +60,19 @@ final class CountingSource implements BlockSource {
       throw new IOException("storage down (test) writing at offset " + offset);
     }
     writes.incrementAndGet();
+    sleep(writeDelayMillis);
     delegate.write(offset, src);
+  }
+
+  private static void sleep(long millis) throws IOException {
+    if (millis > 0) {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted");
+      }
+    }
   }
 
   @Override

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** The {@code --log-level} values; {@link #apply()} sends logs at that level to stderr. */
@@ -15,6 +16,10 @@ enum LogLevel {
   info(Level.INFO),
   debug(Level.DEBUG),
   trace(Level.TRACE);
+
+  /** HTTP and identity libraries under the Azure SDK, heard only at debug and trace. */
+  static final List<String> CLIENT_LIBRARIES =
+      List.of("com.azure", "com.microsoft.aad.msal4j", "reactor.netty", "io.netty");
 
   private final Level level;
 
@@ -44,5 +49,9 @@ enum LogLevel {
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.addAppender(appender);
     root.setLevel(level);
+    for (String library : CLIENT_LIBRARIES) {
+      // they log every failure themselves, with stack traces; our one-line errors name the cause
+      context.getLogger(library).setLevel(showsStackTraces() ? level : Level.OFF);
+    }
   }
 }

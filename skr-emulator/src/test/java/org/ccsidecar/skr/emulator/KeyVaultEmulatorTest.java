@@ -201,6 +201,26 @@ class KeyVaultEmulatorTest {
   }
 
   @Test
+  void refusesAnAttestationTokenWhoseClaimsWereEdited() throws Exception {
+    String name = uniqueName("edited");
+    importExportable(name, octKey());
+    String token =
+        client.token(emulator, client.report(POLICY, b -> b.policy(0x3001FL | (1L << 19))));
+    String[] parts = token.split("\\.");
+    String claims =
+        com.nimbusds.jose.util.Base64URL.from(parts[1])
+            .decodeToString()
+            .replace(
+                "\"x-ms-sevsnpvm-is-debuggable\":true", "\"x-ms-sevsnpvm-is-debuggable\":false");
+    String edited =
+        parts[0] + "." + com.nimbusds.jose.util.Base64URL.encode(claims) + "." + parts[2];
+    HttpResponseException refused =
+        assertThrows(HttpResponseException.class, () -> keys.releaseKey(name, null, edited));
+    assertEquals(403, refused.getResponse().getStatusCode());
+    assertTrue(refused.getMessage().contains("signature"), refused.getMessage());
+  }
+
+  @Test
   void refusesAKeyImportedWithoutExport() throws Exception {
     String name = uniqueName("plain");
     keys.importKey(new ImportKeyOptions(name, octKey()).setHardwareProtected(true));

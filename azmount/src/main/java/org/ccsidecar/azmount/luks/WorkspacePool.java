@@ -4,15 +4,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
 /**
- * Reusable per-thread workspaces (initialised Cipher objects and scratch buffers): making a Cipher
- * per sector costs more than the AES work itself.
+ * Reusable workspaces (initialised Cipher objects, scratch buffers), one per concurrent caller:
+ * making a Cipher per sector costs more than the AES work itself.
  */
-final class CipherPool<T> {
+final class WorkspacePool<T> {
   private final Supplier<T> factory;
   private final ConcurrentLinkedQueue<T> idle = new ConcurrentLinkedQueue<>();
   private volatile boolean closed;
 
-  CipherPool(Supplier<T> factory) {
+  WorkspacePool(Supplier<T> factory) {
     this.factory = factory;
   }
 

@@ -1,0 +1,34 @@
+package org.ccsidecar.skr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+class LogLevelTest {
+  private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+
+  @AfterEach
+  void restore() {
+    LogLevel.info.apply();
+  }
+
+  @Test
+  void clientLibrariesAreSilentBelowDebug() {
+    LogLevel.info.apply();
+    for (String library : LogLevel.CLIENT_LIBRARIES) {
+      assertEquals(Level.OFF, context.getLogger(library + ".x").getEffectiveLevel(), library);
+    }
+    assertEquals(Level.INFO, context.getLogger("org.ccsidecar.skr.release.X").getEffectiveLevel());
+  }
+
+  @Test
+  void clientLibrariesSpeakAtDebug() {
+    LogLevel.debug.apply();
+    assertEquals(Level.DEBUG, context.getLogger("com.azure.core.http.Client").getEffectiveLevel());
+    assertEquals(Level.DEBUG, context.getLogger("reactor.netty.Http").getEffectiveLevel());
+  }
+}
