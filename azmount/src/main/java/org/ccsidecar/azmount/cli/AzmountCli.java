@@ -5,6 +5,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.ccsidecar.cli.CliFailureHandler;
+import org.ccsidecar.cli.CliFailureHandler.UsageHint;
+import org.ccsidecar.cli.LogLevel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,7 +83,9 @@ public final class AzmountCli implements Runnable {
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-    CliFailureHandler handler = new CliFailureHandler(() -> top.logLevel == LogLevel.debug);
+    CliFailureHandler handler =
+        new CliFailureHandler(
+            () -> top.logLevel == LogLevel.debug, FailureMessages::describe, UsageHint.NEXT_LINE);
     commandLine.setParameterExceptionHandler(handler);
     commandLine.setExecutionExceptionHandler(handler);
     commandLine.setExecutionStrategy(

@@ -7,6 +7,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import org.ccsidecar.cli.CliFailureHandler;
 
 /** One-line, user-facing descriptions of the exceptions a command can end with. */
 final class FailureMessages {

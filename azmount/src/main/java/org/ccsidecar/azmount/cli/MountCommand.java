@@ -17,6 +17,7 @@ import org.ccsidecar.azmount.source.BlobLocation;
 import org.ccsidecar.azmount.source.BlobSources;
 import org.ccsidecar.azmount.source.BlockSource;
 import org.ccsidecar.azmount.source.FileBlockSource;
+import org.ccsidecar.cli.CliFailureHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;

@@ -1,17 +1,11 @@
 package org.ccsidecar.remotefs.cli;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
-import ch.qos.logback.core.FileAppender;
-import ch.qos.logback.core.OutputStreamAppender;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.slf4j.LoggerFactory;
+import org.ccsidecar.cli.LogbackSetup;
 
 /**
  * Configures Logback from {@code --log-level} and {@code --log-file}: one destination (the file,
@@ -55,31 +49,10 @@ final class LogSetup {
    * stderr.
    */
   static void configure(Level level, Path logFile) {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    context.reset();
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-    encoder.setContext(context);
-    encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z',UTC} %-5level %logger{0}: %msg%n");
-    encoder.start();
-    OutputStreamAppender<ILoggingEvent> appender;
-    if (logFile == null) {
-      ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
-      console.setTarget("System.err");
-      appender = console;
-    } else {
-      FileAppender<ILoggingEvent> file = new FileAppender<>();
-      file.setFile(logFile.toString());
-      file.setAppend(true);
-      appender = file;
-    }
-    appender.setContext(context);
-    appender.setName("remotefs");
-    appender.setEncoder(encoder);
-    appender.start();
-    Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    root.setLevel(level);
-    root.addAppender(appender);
-    if (level.isGreaterOrEqual(Level.DEBUG)) {
+    LoggerContext context =
+        LogbackSetup.configure(
+            level, logFile, "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z',UTC} %-5level %logger{0}: %msg%n");
+    if (context != null && level.isGreaterOrEqual(Level.DEBUG)) {
       for (String noisy : NOISY) {
         context.getLogger(noisy).setLevel(Level.WARN);
       }

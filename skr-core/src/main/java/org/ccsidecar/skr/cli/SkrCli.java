@@ -1,5 +1,9 @@
 package org.ccsidecar.skr.cli;
 
+import java.util.List;
+import org.ccsidecar.cli.CliFailureHandler;
+import org.ccsidecar.cli.CliFailureHandler.UsageHint;
+import org.ccsidecar.cli.LogLevel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +34,10 @@ import picocli.CommandLine.Spec;
       ImportKeyCommand.class,
     })
 public final class SkrCli implements Runnable {
+  /** HTTP and identity libraries under the Azure SDK, heard only at debug and trace. */
+  static final List<String> CLIENT_LIBRARIES =
+      List.of("com.azure", "com.microsoft.aad.msal4j", "reactor.netty", "io.netty");
+
   @Spec CommandSpec spec;
 
   private LogLevel logLevel = LogLevel.info;
@@ -41,7 +49,7 @@ public final class SkrCli implements Runnable {
       description = "error, warn, info, debug or trace (default: info); logs go to stderr")
   void setLogLevel(LogLevel level) {
     this.logLevel = level;
-    level.apply();
+    applyLogLevel(level);
   }
 
   @Override
@@ -52,12 +60,21 @@ public final class SkrCli implements Runnable {
   /** The configured command line: exit codes 0 ok, 1 failure, 2 usage. */
   public static CommandLine commandLine() {
     SkrCli cli = new SkrCli();
-    cli.logLevel.apply();
-    CliFailureHandler failures = new CliFailureHandler(() -> cli.logLevel.showsStackTraces());
+    applyLogLevel(cli.logLevel);
+    CliFailureHandler failures =
+        new CliFailureHandler(
+            () -> cli.logLevel.showsStackTraces(),
+            CliFailureHandler::describeCauses,
+            UsageHint.SAME_LINE);
     return new CommandLine(cli)
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setParameterExceptionHandler(failures)
         .setExecutionExceptionHandler(failures);
+  }
+
+  /** Logs go to stderr, so stdout stays for command output. */
+  static void applyLogLevel(LogLevel level) {
+    level.apply(null, CLIENT_LIBRARIES);
   }
 
   public static void main(String[] args) {

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.ccsidecar.cli.CliFailureHandler;
+import org.ccsidecar.cli.CliFailureHandler.UsageHint;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -109,8 +111,8 @@ public final class EmulatorMain implements Callable<Integer> {
 
   private static String describe(Throwable e) {
     String message = e.getMessage();
-    return (message == null || message.isBlank() ? e.getClass().getSimpleName() : message)
-        .replaceAll("\\s*[\\r\\n]+\\s*", "; ");
+    return CliFailureHandler.oneLine(
+        message == null || message.isBlank() ? e.getClass().getSimpleName() : message);
   }
 
   public static void main(String[] args) {
@@ -124,11 +126,7 @@ public final class EmulatorMain implements Callable<Integer> {
   static CommandLine commandLine() {
     return new CommandLine(new EmulatorMain())
         .setParameterExceptionHandler(
-            (ex, args) -> {
-              ex.getCommandLine()
-                  .getErr()
-                  .println("skr emulator: " + describe(ex) + " (see 'skr emulator --help')");
-              return 2;
-            });
+            new CliFailureHandler(
+                () -> false, CliFailureHandler::describeCauses, UsageHint.SAME_LINE));
   }
 }

@@ -1,4 +1,4 @@
-package org.ccsidecar.azmount.cli;
+package org.ccsidecar.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -11,40 +11,25 @@ import ch.qos.logback.core.OutputStreamAppender;
 import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
-/**
- * The {@code --log-level} values; {@link #apply} sends logs at that level to stderr, or to the
- * {@code --log-file}.
- */
-enum LogLevel {
-  error(Level.ERROR),
-  warn(Level.WARN),
-  info(Level.INFO),
-  debug(Level.DEBUG),
-  trace(Level.TRACE);
-
-  private final Level level;
-
-  LogLevel(Level level) {
-    this.level = level;
-  }
-
-  /** Replaces any logback configuration: one stderr appender, root logger at this level. */
-  void apply() {
-    apply(null);
-  }
+/** Applies a command line's {@code --log-level} and {@code --log-file} to Logback. */
+public final class LogbackSetup {
+  private LogbackSetup() {}
 
   /**
-   * Replaces any logback configuration: root logger at this level, one appender writing to {@code
-   * logFile} (appending; created when missing) or, when it is null, to stderr.
+   * Replaces any Logback configuration: root logger at {@code level}, one appender writing lines in
+   * {@code pattern} to {@code logFile} (appending; created when missing) or, when it is null, to
+   * stderr, so stdout stays for command output.
+   *
+   * @return the configured context, or null when Logback is not the SLF4J binding
    */
-  void apply(Path logFile) {
+  public static LoggerContext configure(Level level, Path logFile, String pattern) {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-      return;
+      return null;
     }
     context.reset();
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
-    encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{0}: %msg%n");
+    encoder.setPattern(pattern);
     encoder.start();
     OutputStreamAppender<ILoggingEvent> appender;
     if (logFile == null) {
@@ -63,5 +48,6 @@ enum LogLevel {
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.addAppender(appender);
     root.setLevel(level);
+    return context;
   }
 }

@@ -4,22 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import org.ccsidecar.cli.LogLevel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-class LogLevelTest {
+class SkrCliLogLevelTest {
   private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
 
   @AfterEach
   void restore() {
-    LogLevel.info.apply();
+    SkrCli.applyLogLevel(LogLevel.info);
   }
 
   @Test
   void clientLibrariesAreSilentBelowDebug() {
-    LogLevel.info.apply();
-    for (String library : LogLevel.CLIENT_LIBRARIES) {
+    SkrCli.applyLogLevel(LogLevel.info);
+    for (String library : SkrCli.CLIENT_LIBRARIES) {
       assertEquals(Level.OFF, context.getLogger(library + ".x").getEffectiveLevel(), library);
     }
     assertEquals(Level.INFO, context.getLogger("org.ccsidecar.skr.release.X").getEffectiveLevel());
@@ -27,7 +28,7 @@ class LogLevelTest {
 
   @Test
   void clientLibrariesSpeakAtDebug() {
-    LogLevel.debug.apply();
+    SkrCli.applyLogLevel(LogLevel.debug);
     assertEquals(Level.DEBUG, context.getLogger("com.azure.core.http.Client").getEffectiveLevel());
     assertEquals(Level.DEBUG, context.getLogger("reactor.netty.Http").getEffectiveLevel());
   }
