@@ -15,12 +15,9 @@ public final class MountPoints {
 
   private MountPoints() {}
 
-  /**
-   * True when {@code dir} is the target of a mount. Symlinks in {@code dir} are not resolved; a
-   * relative path resolves against the working directory.
-   */
+  /** True when {@code dir} (an absolute, symlink-free path) is the target of a mount. */
   public static boolean isMountPoint(Path dir) throws IOException {
-    String target = dir.toAbsolutePath().normalize().toString();
+    String target = dir.toString();
     for (String line : Files.readAllLines(MOUNTINFO, StandardCharsets.UTF_8)) {
       String[] fields = line.split(" ", 6);
       if (fields.length > 4 && unescape(fields[4]).equals(target)) {

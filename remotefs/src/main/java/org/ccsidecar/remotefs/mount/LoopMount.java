@@ -96,7 +96,7 @@ public final class LoopMount implements AutoCloseable {
     }
     SystemCommand.Result umount =
         SystemCommand.run(UMOUNT_TIMEOUT, List.of("umount", target.toString()));
-    if (!umount.ok() && MountPoints.isMountPoint(target)) {
+    if (!umount.ok() && MountPoints.isMountPoint(target.toRealPath())) {
       LOG.warn("{} is busy ({}); detaching it lazily", target, umount.firstLine());
       SystemCommand.Result lazy =
           SystemCommand.run(UMOUNT_TIMEOUT, List.of("umount", "--lazy", target.toString()));
