@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.ccsidecar.azmount.fuse.MountPoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +96,7 @@ public final class LoopMount implements AutoCloseable {
     }
     SystemCommand.Result umount =
         SystemCommand.run(UMOUNT_TIMEOUT, List.of("umount", target.toString()));
-    if (!umount.ok() && MountTable.isMountPoint(target)) {
+    if (!umount.ok() && MountPoints.isMountPoint(target.toRealPath())) {
       LOG.warn("{} is busy ({}); detaching it lazily", target, umount.firstLine());
       SystemCommand.Result lazy =
           SystemCommand.run(UMOUNT_TIMEOUT, List.of("umount", "--lazy", target.toString()));

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
-import org.ccsidecar.remotefs.mount.MountTable;
+import org.ccsidecar.azmount.fuse.MountPoints;
 import org.ccsidecar.testkit.Azurite;
 import org.ccsidecar.testkit.SystemTests;
 import org.ccsidecar.testkit.TestData;
@@ -54,7 +54,7 @@ class EntrypointScriptTest {
         entrypoint.terminate();
         assertEquals(0, entrypoint.awaitExit(10), entrypoint.stderr());
       }
-      assertFalse(MountTable.isMountPoint(dir.resolve("mnt/.filesystem-0")));
+      assertFalse(MountPoints.isMountPoint(dir.resolve("mnt/.filesystem-0")));
       assertFalse(Files.exists(models));
       assertTrue(Files.readString(log).contains("stopped"));
     }

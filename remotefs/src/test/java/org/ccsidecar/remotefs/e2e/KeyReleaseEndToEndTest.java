@@ -19,7 +19,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.ccsidecar.remotefs.mount.MountTable;
+import org.ccsidecar.azmount.fuse.MountPoints;
 import org.ccsidecar.skr.emulator.EmulatorServer;
 import org.ccsidecar.skr.emulator.Endpoints;
 import org.ccsidecar.skr.net.HttpClients;
@@ -156,7 +156,7 @@ class KeyReleaseEndToEndTest {
       assertEquals(0, remotefs.awaitExit(10), remotefs.stderr());
     }
     assertFalse(Files.exists(models, LinkOption.NOFOLLOW_LINKS));
-    assertFalse(MountTable.isMountPoint(dir.resolve("mnt/.filesystem-0")));
+    assertFalse(MountPoints.isMountPoint(dir.resolve("mnt/.filesystem-0")));
   }
 
   @Test

@@ -13,7 +13,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.ccsidecar.remotefs.mount.MountTable;
+import org.ccsidecar.azmount.fuse.MountPoints;
 import org.ccsidecar.testkit.Azurite;
 import org.ccsidecar.testkit.SystemTests;
 import org.junit.jupiter.api.AfterAll;
@@ -93,8 +93,8 @@ class RawKeyEndToEndTest {
       remotefs.awaitReady(90);
       assertEquals(Path.of(".filesystem-0"), Files.readSymbolicLink(models));
       assertEquals(Path.of(".filesystem-1"), Files.readSymbolicLink(data));
-      assertTrue(MountTable.isMountPoint(mnt.resolve(".filesystem-0")));
-      assertTrue(MountTable.isMountPoint(mnt.resolve(".filesystem-1")));
+      assertTrue(MountPoints.isMountPoint(mnt.resolve(".filesystem-0")));
+      assertTrue(MountPoints.isMountPoint(mnt.resolve(".filesystem-1")));
       assertEquals(3, Trees.assertSameFiles(roSource, models));
       assertThrows(IOException.class, () -> Files.writeString(models.resolve("x"), "no"));
       assertEquals("was here before\n", Files.readString(data.resolve("existing.txt")));
@@ -136,7 +136,7 @@ class RawKeyEndToEndTest {
         assertEquals(0, remotefs.awaitExit(10), remotefs.stderr());
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(millis < 10_000, "stopped after " + millis + " ms");
-        assertFalse(MountTable.isMountPoint(mnt.resolve(".filesystem-0")));
+        assertFalse(MountPoints.isMountPoint(mnt.resolve(".filesystem-0")));
       } finally {
         holder.destroyForcibly().waitFor();
       }
@@ -174,7 +174,7 @@ class RawKeyEndToEndTest {
   /** No symlink, no .filesystem-N, no mount under {@code mnt}; the directory itself is gone too. */
   private static void assertNothingLeft(Path mnt) throws IOException {
     for (int i = 0; i < 2; i++) {
-      assertFalse(MountTable.isMountPoint(mnt.resolve(".filesystem-" + i)));
+      assertFalse(MountPoints.isMountPoint(mnt.resolve(".filesystem-" + i)));
     }
     if (Files.exists(mnt, LinkOption.NOFOLLOW_LINKS)) {
       try (Stream<Path> left = Files.list(mnt)) {

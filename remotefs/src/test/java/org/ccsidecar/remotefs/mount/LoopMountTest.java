@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.ccsidecar.azmount.fuse.MountPoints;
 import org.ccsidecar.testkit.SystemTests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,11 +43,11 @@ class LoopMountTest {
     String device;
     try (LoopMount mount = LoopMount.mount(image, target, false)) {
       device = mount.device();
-      assertTrue(MountTable.isMountPoint(target));
+      assertTrue(MountPoints.isMountPoint(target));
       assertEquals("hello from ext4\n", Files.readString(target.resolve("hello.txt")));
       assertThrows(IOException.class, () -> Files.writeString(target.resolve("new"), "x"));
     }
-    assertFalse(MountTable.isMountPoint(target));
+    assertFalse(MountPoints.isMountPoint(target));
     assertEquals("", attachedTo(image), device + " still attached");
   }
 
@@ -55,7 +56,7 @@ class LoopMountTest {
     try (LoopMount mount = LoopMount.mount(image, target, true)) {
       Files.writeString(target.resolve("written.txt"), "persisted");
     }
-    assertFalse(MountTable.isMountPoint(target));
+    assertFalse(MountPoints.isMountPoint(target));
     try (LoopMount mount = LoopMount.mount(image, target, false)) {
       assertEquals("persisted", Files.readString(target.resolve("written.txt")));
     }
@@ -69,7 +70,7 @@ class LoopMountTest {
       mount.close();
       long millis = (System.nanoTime() - start) / 1_000_000;
       assertTrue(millis < 8000, "close took " + millis + " ms");
-      assertFalse(MountTable.isMountPoint(target));
+      assertFalse(MountPoints.isMountPoint(target));
       assertEquals('h', held.read(), "the open file stays readable after a lazy unmount");
     }
     // The kernel frees the autocleared loop device once its last user is gone.
@@ -87,7 +88,7 @@ class LoopMountTest {
     assertTrue(e.getMessage().startsWith("mount -t ext4 /dev/loop"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"), e.getMessage());
     assertEquals("", attachedTo(garbage));
-    assertFalse(MountTable.isMountPoint(target));
+    assertFalse(MountPoints.isMountPoint(target));
   }
 
   private static String attachedTo(Path file) throws IOException {

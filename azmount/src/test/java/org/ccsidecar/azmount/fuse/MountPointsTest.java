@@ -1,4 +1,4 @@
-package org.ccsidecar.remotefs.mount;
+package org.ccsidecar.azmount.fuse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,17 +8,17 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-class MountTableTest {
+class MountPointsTest {
   @Test
   void unescapesOctalSequences() {
-    assertEquals("/mnt/a b\\c", MountTable.unescape("/mnt/a\\040b\\134c"));
-    assertEquals("/plain", MountTable.unescape("/plain"));
-    assertEquals("/odd\\9", MountTable.unescape("/odd\\9"));
+    assertEquals("/mnt/a b\\c", MountPoints.unescape("/mnt/a\\040b\\134c"));
+    assertEquals("/plain", MountPoints.unescape("/plain"));
+    assertEquals("/odd\\9", MountPoints.unescape("/odd\\9"));
   }
 
   @Test
   void rootIsAMountPointAndATempDirIsNot() throws IOException {
-    assertTrue(MountTable.isMountPoint(Path.of("/")));
-    assertFalse(MountTable.isMountPoint(Path.of("/proc/self")));
+    assertTrue(MountPoints.isMountPoint(Path.of("/")));
+    assertFalse(MountPoints.isMountPoint(Path.of("/proc/self")));
   }
 }
