@@ -26,8 +26,10 @@ launch() {
       if launcher_stale "$root" "$stamp"; then
         echo "$module: building $module (first use or sources changed)..." >&2
         rm -f "$stamp"
-        (cd "$root" && mvn -B -q -ntp -Dstyle.color=never -DskipTests -Dspotless.check.skip=true package -pl "$module" -am >&2) || {
-          echo "$module: build failed" >&2
+        local log="$root/target/launcher-build.log"
+        (cd "$root" && mvn -B -q -ntp -DskipTests -Dspotless.check.skip=true package -pl "$module" -am >"$log" 2>&1) || {
+          grep -E 'ERROR|BUILD' "$log" | head -20 >&2
+          echo "$module: build failed (full log: $log)" >&2
           exit 1
         }
         touch "$stamp"
