@@ -43,7 +43,7 @@ public final class AzmountCli implements Runnable {
       scope = ScopeType.INHERIT,
       description =
           "Log detail on stderr: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); "
-              + "debug also prints stack traces of failures.")
+              + "debug and trace also print stack traces of failures.")
   LogLevel logLevel = LogLevel.warn;
 
   @Option(
@@ -85,7 +85,7 @@ public final class AzmountCli implements Runnable {
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     CliFailureHandler handler =
         new CliFailureHandler(
-            () -> top.logLevel == LogLevel.debug, FailureMessages::describe, UsageHint.NEXT_LINE);
+            () -> top.logLevel.showsStackTraces(), FailureMessages::describe, UsageHint.NEXT_LINE);
     commandLine.setParameterExceptionHandler(handler);
     commandLine.setExecutionExceptionHandler(handler);
     commandLine.setExecutionStrategy(

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ccsidecar.testkit.Cryptsetup;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,24 +47,7 @@ class ImageReadCommandsTest {
     try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(image.toFile(), "rw")) {
       raf.setLength((PLAIN_MIB + 16L) << 20);
     }
-    Processes.check(
-        "cryptsetup",
-        "reencrypt",
-        "--encrypt",
-        "--type",
-        "luks2",
-        "--reduce-device-size",
-        "16M",
-        "--key-file",
-        key.toString(),
-        "--pbkdf",
-        "pbkdf2",
-        "--pbkdf-force-iterations",
-        "1000",
-        "--sector-size",
-        "4096",
-        "-q",
-        image.toString());
+    Cryptsetup.encryptInPlace(image, key, "--sector-size", "4096");
   }
 
   @Test

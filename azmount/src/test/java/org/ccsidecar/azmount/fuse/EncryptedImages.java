@@ -5,6 +5,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import org.ccsidecar.testkit.Cryptsetup;
 
 /**
  * LUKS2 images of ext4 filesystems made by the reference tools: mkfs.ext4 -d fills the filesystem,
@@ -34,21 +35,6 @@ final class EncryptedImages {
     }
     KernelMounts.run(
         "mkfs.ext4", "-q", "-F", "-d", content.toString(), image.toString(), payloadMib + "M");
-    KernelMounts.run(
-        "cryptsetup",
-        "reencrypt",
-        "--encrypt",
-        "--type",
-        "luks2",
-        "--batch-mode",
-        "--reduce-device-size",
-        HEADER_MIB + "M",
-        "--pbkdf",
-        "pbkdf2",
-        "--pbkdf-force-iterations",
-        "1000",
-        "--key-file",
-        keyFile.toString(),
-        image.toString());
+    Cryptsetup.encryptInPlace(image, keyFile);
   }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.ccsidecar.azmount.source.FileBlockSource;
+import org.ccsidecar.testkit.Cryptsetup;
 import org.ccsidecar.testkit.SystemTests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,18 +91,7 @@ class CryptsetupMatrixTest {
     if (c.version().equals("luks1")) {
       Shell.run("cryptsetup", "convert", "--batch-mode", "--type", "luks2", image.toString());
     }
-    Shell.run(
-        "cryptsetup",
-        "reencrypt",
-        "--batch-mode",
-        "--force-offline-reencrypt",
-        "--key-file",
-        key.toString(),
-        "--pbkdf",
-        "pbkdf2",
-        "--pbkdf-force-iterations",
-        "1000",
-        image.toString());
+    Cryptsetup.reencryptOffline(image, key);
     try (LuksVolume volume =
         LuksVolume.open(FileBlockSource.open(image, false), Files.readAllBytes(key))) {
       assertArrayEquals(plaintext, read(volume, 0, PAYLOAD));

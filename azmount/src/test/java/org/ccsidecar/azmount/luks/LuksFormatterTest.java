@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.ccsidecar.azmount.source.FileBlockSource;
+import org.ccsidecar.testkit.Cryptsetup;
 import org.ccsidecar.testkit.SystemTests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,18 +77,7 @@ class LuksFormatterTest {
                 image.toString())
             .exitCode());
 
-    Shell.run(
-        "cryptsetup",
-        "reencrypt",
-        "--batch-mode",
-        "--force-offline-reencrypt",
-        "--key-file",
-        key.toString(),
-        "--pbkdf",
-        "pbkdf2",
-        "--pbkdf-force-iterations",
-        "1000",
-        image.toString());
+    Cryptsetup.reencryptOffline(image, key);
     try (LuksVolume volume =
         LuksVolume.open(FileBlockSource.open(image, false), Files.readAllBytes(key))) {
       assertEquals(PAYLOAD, volume.size());

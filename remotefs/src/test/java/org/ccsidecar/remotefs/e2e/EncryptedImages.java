@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import org.ccsidecar.testkit.Cryptsetup;
 import org.ccsidecar.testkit.SystemTests;
 
 /**
@@ -26,22 +27,7 @@ final class EncryptedImages {
     run("mkfs.ext4", "-q", "-F", "-d", source.toString(), image.toString(), megabytes + "M");
     // reencrypt needs room for the header at the end of the file; it shifts the data up.
     run("truncate", "-s", "+16M", image.toString());
-    run(
-        "cryptsetup",
-        "reencrypt",
-        "--encrypt",
-        "--type",
-        "luks2",
-        "--reduce-device-size",
-        "16M",
-        "--pbkdf",
-        "pbkdf2",
-        "--pbkdf-force-iterations",
-        "1000",
-        "--key-file",
-        keyFile.toString(),
-        "-q",
-        image.toString());
+    Cryptsetup.encryptInPlace(image, keyFile);
     Files.delete(keyFile);
   }
 

@@ -2,12 +2,12 @@ package org.ccsidecar.skr.release;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
+import org.ccsidecar.skr.json.JsonErrors;
 
 /**
  * The Go importkey tool's configuration ({@code importkeyconfig.json}): the key blob to create, its
@@ -47,15 +47,8 @@ public record ImportKeyConfig(
       }
       return config;
     } catch (JsonProcessingException e) {
-      JsonLocation where = e.getLocation();
       throw new IllegalArgumentException(
-          source
-              + " is not a valid key configuration: "
-              + e.getOriginalMessage()
-              + (where == null
-                  ? ""
-                  : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")"),
-          e);
+          source + " is not a valid key configuration: " + JsonErrors.describe(e));
     } catch (IOException e) {
       throw new IllegalArgumentException(source + " cannot be read: " + e.getMessage(), e);
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.ccsidecar.skr.json.JsonErrors;
 
 /**
  * The THIM certificate document (Azure's host AMD certificate, also the local THIM endpoint's
@@ -35,7 +36,7 @@ public record ThimCerts(
       }
       return certs;
     } catch (JacksonException e) {
-      throw new IOException("not a THIM certificate JSON document: " + e.getOriginalMessage(), e);
+      throw new IOException("not a THIM certificate JSON document: " + JsonErrors.describe(e));
     }
   }
 

@@ -1,19 +1,17 @@
 package org.ccsidecar.skr.cli;
 
+import static org.ccsidecar.skr.cli.SkrCliRun.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Usage and failure behaviour of attest, release and import-key (the flows run in skr-emulator).
@@ -21,19 +19,7 @@ import picocli.CommandLine;
 class KeyReleaseCommandsTest {
   @TempDir Path dir;
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cli = SkrCli.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
-
-  private static void assertOneLine(Run r, int exit, String... expected) {
+  private static void assertOneLine(SkrCliRun r, int exit, String... expected) {
     assertEquals(exit, r.exit(), r.err());
     String err = r.err().strip();
     assertFalse(err.contains("\n"), "one line on stderr: " + err);
@@ -103,7 +89,7 @@ class KeyReleaseCommandsTest {
         new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
     }
-    Run r =
+    SkrCliRun r =
         run(
             "attest",
             "--maa",

@@ -1,11 +1,10 @@
 package org.ccsidecar.skr.cli;
 
+import static org.ccsidecar.skr.cli.SkrCliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,22 +13,9 @@ import org.ccsidecar.skr.snp.SnpTestData;
 import org.ccsidecar.testkit.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class SkrCliTest {
   @TempDir Path dir;
-
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cli = SkrCli.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
 
   private static String report() {
     return TestData.snp("snp_report.bin").toString();
@@ -39,7 +25,7 @@ class SkrCliTest {
   void verifyPrintsASummaryForTheRealReport() {
     for (String certs :
         new String[] {"uvm_host_amd_certificate.json", "uvm_host_amd_certificate.pem"}) {
-      Run r =
+      SkrCliRun r =
           run("report", "verify", "--report", report(), "--certs", TestData.snp(certs).toString());
       assertEquals(0, r.exit(), r.err());
       assertTrue(r.out().contains("chain SEV-VCEK -> SEV-Milan -> ARK-Milan holds"), r.out());
@@ -61,7 +47,7 @@ class SkrCliTest {
     byte[] tampered = SnpTestData.reportBytes();
     tampered[0x90] ^= 0x40;
     Path file = Files.write(dir.resolve("tampered.bin"), tampered);
-    Run r =
+    SkrCliRun r =
         run(
             "report",
             "verify",
@@ -78,18 +64,19 @@ class SkrCliTest {
 
   @Test
   void unreadableInputsExitOne() throws Exception {
-    Run missing =
+    SkrCliRun missing =
         run("report", "verify", "--report", dir.resolve("nope").toString(), "--certs", report());
     assertEquals(1, missing.exit());
     assertTrue(missing.err().contains("does not exist"), missing.err());
 
     Path garbage = Files.writeString(dir.resolve("certs.json"), "{\"vcekCert\": 5, ");
-    Run badJson = run("report", "verify", "--report", report(), "--certs", garbage.toString());
+    SkrCliRun badJson =
+        run("report", "verify", "--report", report(), "--certs", garbage.toString());
     assertEquals(1, badJson.exit());
     assertEquals(1, badJson.err().strip().lines().count(), badJson.err());
 
     Path shortReport = Files.write(dir.resolve("short.bin"), new byte[100]);
-    Run tooShort =
+    SkrCliRun tooShort =
         run(
             "report",
             "verify",
@@ -114,7 +101,7 @@ class SkrCliTest {
     };
     for (String input : inputs) {
       Path certs = Files.writeString(dir.resolve("certs"), input, StandardCharsets.ISO_8859_1);
-      Run r = run("report", "verify", "--report", report(), "--certs", certs.toString());
+      SkrCliRun r = run("report", "verify", "--report", report(), "--certs", certs.toString());
       assertEquals(1, r.exit(), input + " -> " + r.err());
       assertEquals(1, r.err().strip().lines().count(), r.err());
       assertTrue(r.err().startsWith("skr report verify: certificates "), r.err());
@@ -127,14 +114,14 @@ class SkrCliTest {
     assertEquals(2, run("report", "verify", "--bogus").exit());
     assertEquals(2, run().exit());
     assertEquals(2, run("report").exit());
-    Run badLevel = run("--log-level", "loud", "report");
+    SkrCliRun badLevel = run("--log-level", "loud", "report");
     assertEquals(2, badLevel.exit());
     assertEquals(1, badLevel.err().strip().lines().count(), badLevel.err());
   }
 
   @Test
   void logLevelIsAcceptedOnSubcommands() {
-    Run r =
+    SkrCliRun r =
         run(
             "report",
             "verify",

@@ -122,6 +122,21 @@ class ImportKeyConfigTest {
     assertEquals("secret-token", token);
   }
 
+  @Test
+  void malformedJsonIsOneCleanLineWithoutJacksonInternals() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> parse("{\"key\":\n"));
+    assertEquals(
+        "test config is not a valid key configuration: Unexpected end-of-input within/between"
+            + " Object entries (line 2, column 1)",
+        e.getMessage());
+    assertNull(e.getCause(), "the Jackson exception would repeat the reason with its source text");
+    e = assertThrows(IllegalArgumentException.class, () -> parse("[".repeat(2000)));
+    assertFalse(e.getMessage().contains("StreamReadConstraints"), e.getMessage());
+    assertFalse(e.getMessage().contains("Source:"), e.getMessage());
+    assertTrue(e.getMessage().contains("exceeds the maximum allowed (1000)"), e.getMessage());
+  }
+
   private static ImportKeyConfig parse(String json) {
     return ImportKeyConfig.parse(json.getBytes(StandardCharsets.UTF_8), "test config");
   }

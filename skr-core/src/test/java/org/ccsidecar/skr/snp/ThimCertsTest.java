@@ -66,4 +66,17 @@ class ThimCertsTest {
         IllegalArgumentException.class,
         () -> ThimCerts.parseJson("{\"tcbm\":\"xyz\"}".getBytes()).tcb());
   }
+
+  @Test
+  void malformedJsonIsOneCleanLine() {
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () -> AmdCertChain.parse("{\"vcekCert\":\n".getBytes(StandardCharsets.UTF_8)));
+    assertFalse(e.getMessage().contains("Source:"), e.getMessage());
+    assertEquals(
+        "not a THIM certificate JSON document: Unexpected end-of-input within/between Object"
+            + " entries (line 2, column 1)",
+        e.getMessage());
+  }
 }
