@@ -73,7 +73,7 @@ stack_upload() {
 stack_azmount() {
   local dir=$1
   shift
-  AZURE_STORAGE_CONNECTION_STRING=$STACK_CONNECTION bin/azmount mount --mountpoint "$dir" "$@" \
+  AZURE_STORAGE_CONNECTION_STRING=${STACK_CONNECTION:-} bin/azmount mount --mountpoint "$dir" "$@" \
     >"$STACK_DIR/azmount.out" 2>"$STACK_DIR/azmount.err" &
   STACK_AZMOUNT_PID=$!
   STACK_UNDO+=("kill $STACK_AZMOUNT_PID; wait $STACK_AZMOUNT_PID")
