@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -19,6 +20,10 @@ final class KeyFiles {
     if (dir == null || !Files.isDirectory(dir)) {
       throw new IOException(
           "cannot write key file " + file + ": directory " + dir + " does not exist");
+    }
+    // The rename below would replace a device node or an empty directory, not write into it.
+    if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(absolute)) {
+      throw new IOException("cannot write key file " + file + ": not a regular file");
     }
     Path temp =
         Files.createTempFile(
