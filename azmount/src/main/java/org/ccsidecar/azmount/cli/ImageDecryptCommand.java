@@ -47,6 +47,7 @@ final class ImageDecryptCommand implements Callable<Integer> {
     try (FileBlockSource device = FileBlockSource.open(image.image, false);
         LuksVolume volume = LuksVolume.open(device, passphrase)) {
       Arrays.fill(passphrase, (byte) 0);
+      HeaderWarnings.print(volume.header(), spec.commandLine().getErr());
       long size = volume.size();
       try (StagedOutputFile staged = StagedOutputFile.create(output, size, force);
           FileBlockSource target = FileBlockSource.open(staged.staging(), true)) {

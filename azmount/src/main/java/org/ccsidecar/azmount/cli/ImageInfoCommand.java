@@ -30,9 +30,7 @@ final class ImageInfoCommand implements Callable<Integer> {
     try (FileBlockSource device = FileBlockSource.open(image.image, false)) {
       LuksHeader header = LuksHeader.read(device);
       print(header, device.size(), spec.commandLine().getOut());
-      for (String warning : header.warnings()) {
-        spec.commandLine().getErr().println("warning: " + warning);
-      }
+      HeaderWarnings.print(header, spec.commandLine().getErr());
     } catch (LuksException e) {
       throw image.about(e);
     }

@@ -29,6 +29,7 @@ final class ImageVerifyKeyCommand implements Callable<Integer> {
     byte[] passphrase = key.read();
     try (FileBlockSource device = FileBlockSource.open(image.image, false);
         LuksVolume volume = LuksVolume.open(device, passphrase)) {
+      HeaderWarnings.print(volume.header(), spec.commandLine().getErr());
       spec.commandLine().getOut().println(image.image + ": the key opens a keyslot");
     } catch (LuksException e) {
       throw image.about(e);

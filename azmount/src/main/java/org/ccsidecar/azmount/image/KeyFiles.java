@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -23,10 +24,15 @@ public final class KeyFiles {
 
   /** The whole content of {@code file}; the caller zeroes the array after use. */
   public static byte[] read(Path file) throws IOException {
-    if (Files.isDirectory(file)) {
+    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    if (attributes.isDirectory()) {
       throw new ImageException(file + ": is a directory, not a key file");
     }
-    long size = Files.size(file);
+    // A device or pipe reports size 0 (or none): its content is not what the key file's size says.
+    if (!attributes.isRegularFile()) {
+      throw new ImageException(file + ": key file is not a regular file");
+    }
+    long size = attributes.size();
     if (size == 0) {
       throw new ImageException(file + ": key file is empty");
     }

@@ -100,6 +100,33 @@ class ImageReadCommandsTest {
   }
 
   @Test
+  void everyImageCommandWarnsAboutACorruptPrimaryHeaderCopy() throws Exception {
+    Path damaged = Files.copy(image, dir.resolve("damaged.luks"));
+    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(damaged.toFile(), "rw")) {
+      raf.seek(100);
+      raf.write(new byte[200]);
+    }
+    String warning = "warning: LUKS2 primary header copy is corrupt";
+    String img = damaged.toString();
+    CliRun info = CliRun.of("image", "info", "--image", img);
+    CliRun verify = CliRun.of("image", "verify-key", "--image", img, "--key-file", key.toString());
+    CliRun decrypt =
+        CliRun.of(
+            "image",
+            "decrypt",
+            "--image",
+            img,
+            "--key-file",
+            key.toString(),
+            "--output",
+            dir.resolve("out.ext4").toString());
+    for (CliRun run : new CliRun[] {info, verify, decrypt}) {
+      assertEquals(0, run.exitCode(), run::toString);
+      assertTrue(run.err().contains(warning), run::toString);
+    }
+  }
+
+  @Test
   void decryptWritesThePayloadCryptsetupEncrypted() throws Exception {
     Path out = dir.resolve("payload.ext4");
     CliRun run = decrypt(key, out);

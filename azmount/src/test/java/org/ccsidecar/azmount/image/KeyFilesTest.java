@@ -52,4 +52,11 @@ class KeyFilesTest {
             .contains("limit"));
     assertThrows(ImageException.class, () -> KeyFiles.read(dir));
   }
+
+  @Test
+  void refusesDevicesAsKeyFiles() {
+    assertEquals(
+        "/dev/zero: key file is not a regular file",
+        assertThrows(ImageException.class, () -> KeyFiles.read(Path.of("/dev/zero"))).getMessage());
+  }
 }

@@ -36,7 +36,18 @@ public final class AccessTokens {
   }
 
   /** An issued token and its expiry. */
-  public record Issued(String token, Instant notBefore, Instant expiresOn, String clientId) {}
+  public record Issued(String token, Instant notBefore, Instant expiresOn, String clientId) {
+    @Override
+    public String toString() {
+      return "Issued[token=REDACTED, notBefore="
+          + notBefore
+          + ", expiresOn="
+          + expiresOn
+          + ", clientId="
+          + clientId
+          + "]";
+    }
+  }
 
   public Issued issue(String resource, String clientId) {
     Instant now = Instant.now();

@@ -27,6 +27,12 @@ public record StoredKey(
     String releasePolicy,
     boolean releasePolicyImmutable) {
 
+  /** Names the key without its material, so a logged key never shows private fields. */
+  @Override
+  public String toString() {
+    return "StoredKey[" + name + "/" + version + ", " + kty + ", material=REDACTED]";
+  }
+
   @JsonIgnore
   public boolean isRsa() {
     return kty.startsWith("RSA");
