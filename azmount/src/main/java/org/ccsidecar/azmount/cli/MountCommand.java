@@ -204,7 +204,9 @@ final class MountCommand implements Callable<Integer> {
   private BlockSource openVolume(BlockSource device) throws IOException {
     byte[] key = KeyFiles.read(keyFile);
     try {
-      return LuksVolume.open(device, key);
+      LuksVolume volume = LuksVolume.open(device, key);
+      HeaderWarnings.print(volume.header(), spec.commandLine().getErr());
+      return volume;
     } finally {
       Arrays.fill(key, (byte) 0);
     }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.ccsidecar.cli.CliFailureHandler;
+import org.ccsidecar.cli.CliFailureHandler.UsageHint;
 import org.ccsidecar.remotefs.config.ConfigException;
 import org.ccsidecar.remotefs.config.ConfigParser;
 import org.ccsidecar.remotefs.config.ConfigSource;
@@ -119,6 +121,8 @@ public final class RemotefsCli implements Callable<Integer> {
 
   static CommandLine commandLine(RemotefsCli cli) {
     CommandLine line = new CommandLine(cli);
+    line.setParameterExceptionHandler(
+        new CliFailureHandler(() -> false, CliFailureHandler::describeCauses, UsageHint.NEXT_LINE));
     line.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println("remotefs: internal error: " + e);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.ccsidecar.azmount.source.BlobLocation;
+import org.ccsidecar.skr.json.JsonErrors;
 import org.ccsidecar.skr.release.KeyBlob;
 import org.ccsidecar.skr.release.KeyDerivation;
 import org.ccsidecar.skr.uvm.CertCacheConfig;
@@ -105,11 +106,7 @@ public final class ConfigParser {
 
   /** Jackson's reason, first line only, without quoted input tokens (they may be secrets). */
   private static String reason(JsonProcessingException e) {
-    String message = String.valueOf(e.getOriginalMessage());
-    int newline = message.indexOf('\n');
-    if (newline >= 0) {
-      message = message.substring(0, newline);
-    }
+    String message = JsonErrors.reason(e);
     if (message.startsWith("Duplicate field")) {
       return message;
     }

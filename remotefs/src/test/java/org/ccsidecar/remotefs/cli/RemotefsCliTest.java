@@ -127,7 +127,10 @@ class RemotefsCliTest {
   void usageErrorsExitTwo() {
     assertEquals(2, run(MUST_NOT_START, "--base64", "e30=", "--config", "x.json").exitCode());
     assertEquals(2, run(MUST_NOT_START, "--base64", "e30=", "--log-level", "loud").exitCode());
-    assertEquals(2, run(MUST_NOT_START, "--no-such-flag").exitCode());
+    Run unknown = run(MUST_NOT_START, "--no-such-flag");
+    assertEquals(2, unknown.exitCode());
+    assertEquals(2, unknown.stderr().lines().count(), unknown.stderr());
+    assertTrue(unknown.stderr().contains("remotefs --help"), unknown.stderr());
     assertFalse(Files.exists(dir.resolve("result")));
   }
 

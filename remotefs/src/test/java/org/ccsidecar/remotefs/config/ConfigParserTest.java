@@ -313,6 +313,15 @@ class ConfigParserTest {
   }
 
   @Test
+  void invalidJsonNamesNoJacksonInternals() {
+    for (String input : new String[] {"{'azure_filesystems':[", "[".repeat(100)}) {
+      ConfigException e = assertThrows(ConfigException.class, () -> parse(input));
+      assertFalse(e.getMessage().contains("Source:"), e.getMessage());
+      assertFalse(e.getMessage().contains("StreamReadConstraints"), e.getMessage());
+    }
+  }
+
+  @Test
   void duplicateFieldsAreRefused() {
     ConfigException e =
         assertThrows(
