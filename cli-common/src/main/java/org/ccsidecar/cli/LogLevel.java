@@ -44,8 +44,6 @@ public enum LogLevel {
     if (context == null) {
       return;
     }
-    for (String library : clientLibraries) {
-      context.getLogger(library).setLevel(showsStackTraces() ? level : Level.OFF);
-    }
+    LogbackSetup.silenceUnlessDebugging(context, level, clientLibraries);
   }
 }

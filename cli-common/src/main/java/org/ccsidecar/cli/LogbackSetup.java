@@ -9,11 +9,29 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** Applies a command line's {@code --log-level} and {@code --log-file} to Logback. */
 public final class LogbackSetup {
+  /** The Azure SDK, MSAL and Netty: they log every failure themselves, with stack traces. */
+  public static final List<String> AZURE_CLIENT_LIBRARIES =
+      List.of("com.azure", "com.microsoft.aad.msal4j", "reactor", "io.netty");
+
   private LogbackSetup() {}
+
+  /**
+   * Turns {@code libraries} (logger name prefixes) off unless {@code level} is DEBUG or finer: the
+   * command's own one-line error already names the cause of a failure they would report.
+   */
+  public static void silenceUnlessDebugging(
+      LoggerContext context, Level level, Collection<String> libraries) {
+    boolean debugging = !level.isGreaterOrEqual(Level.INFO);
+    for (String library : libraries) {
+      context.getLogger(library).setLevel(debugging ? level : Level.OFF);
+    }
+  }
 
   /**
    * Replaces any Logback configuration: root logger at {@code level}, one appender writing lines in

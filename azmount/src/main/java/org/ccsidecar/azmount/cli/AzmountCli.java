@@ -8,6 +8,7 @@ import java.nio.file.StandardOpenOption;
 import org.ccsidecar.cli.CliFailureHandler;
 import org.ccsidecar.cli.CliFailureHandler.UsageHint;
 import org.ccsidecar.cli.LogLevel;
+import org.ccsidecar.cli.LogbackSetup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,7 +91,8 @@ public final class AzmountCli implements Runnable {
     commandLine.setExecutionExceptionHandler(handler);
     commandLine.setExecutionStrategy(
         parseResult -> {
-          top.logLevel.apply(writableLogFile(commandLine, top.logFile));
+          top.logLevel.apply(
+              writableLogFile(commandLine, top.logFile), LogbackSetup.AZURE_CLIENT_LIBRARIES);
           return new CommandLine.RunLast().execute(parseResult);
         });
     try {

@@ -3,7 +3,6 @@ package org.ccsidecar.remotefs.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import org.ccsidecar.cli.LogbackSetup;
 
@@ -13,9 +12,6 @@ import org.ccsidecar.cli.LogbackSetup;
  * warning, error, fatal, panic).
  */
 final class LogSetup {
-  /** Libraries whose INFO/DEBUG chatter (HTTP wire details) stays out unless tracing. */
-  private static final List<String> NOISY = List.of("com.azure", "reactor", "io.netty");
-
   private LogSetup() {}
 
   /** Called before anything logs, so Logback never scans the classpath for other configs. */
@@ -52,9 +48,14 @@ final class LogSetup {
     LoggerContext context =
         LogbackSetup.configure(
             level, logFile, "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z',UTC} %-5level %logger{0}: %msg%n");
-    if (context != null && level.isGreaterOrEqual(Level.DEBUG)) {
-      for (String noisy : NOISY) {
-        context.getLogger(noisy).setLevel(Level.WARN);
+    if (context == null) {
+      return;
+    }
+    LogbackSetup.silenceUnlessDebugging(context, level, LogbackSetup.AZURE_CLIENT_LIBRARIES);
+    if (level == Level.DEBUG) {
+      // Their HTTP wire details stay out unless tracing.
+      for (String library : LogbackSetup.AZURE_CLIENT_LIBRARIES) {
+        context.getLogger(library).setLevel(Level.WARN);
       }
     }
   }

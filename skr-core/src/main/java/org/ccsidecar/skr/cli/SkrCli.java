@@ -1,9 +1,9 @@
 package org.ccsidecar.skr.cli;
 
-import java.util.List;
 import org.ccsidecar.cli.CliFailureHandler;
 import org.ccsidecar.cli.CliFailureHandler.UsageHint;
 import org.ccsidecar.cli.LogLevel;
+import org.ccsidecar.cli.LogbackSetup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,9 +35,6 @@ import picocli.CommandLine.Spec;
     })
 public final class SkrCli implements Runnable {
   /** HTTP and identity libraries under the Azure SDK, heard only at debug and trace. */
-  static final List<String> CLIENT_LIBRARIES =
-      List.of("com.azure", "com.microsoft.aad.msal4j", "reactor.netty", "io.netty");
-
   @Spec CommandSpec spec;
 
   private LogLevel logLevel = LogLevel.info;
@@ -74,7 +71,7 @@ public final class SkrCli implements Runnable {
 
   /** Logs go to stderr, so stdout stays for command output. */
   static void applyLogLevel(LogLevel level) {
-    level.apply(null, CLIENT_LIBRARIES);
+    level.apply(null, LogbackSetup.AZURE_CLIENT_LIBRARIES);
   }
 
   public static void main(String[] args) {

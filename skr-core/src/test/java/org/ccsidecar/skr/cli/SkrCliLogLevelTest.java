@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import org.ccsidecar.cli.LogLevel;
+import org.ccsidecar.cli.LogbackSetup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,7 @@ class SkrCliLogLevelTest {
   @Test
   void clientLibrariesAreSilentBelowDebug() {
     SkrCli.applyLogLevel(LogLevel.info);
-    for (String library : SkrCli.CLIENT_LIBRARIES) {
+    for (String library : LogbackSetup.AZURE_CLIENT_LIBRARIES) {
       assertEquals(Level.OFF, context.getLogger(library + ".x").getEffectiveLevel(), library);
     }
     assertEquals(Level.INFO, context.getLogger("org.ccsidecar.skr.release.X").getEffectiveLevel());
