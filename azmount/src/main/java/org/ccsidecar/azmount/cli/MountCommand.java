@@ -99,8 +99,8 @@ final class MountCommand implements Callable<Integer> {
       names = "--read-ahead",
       paramLabel = "N",
       description =
-          "Blocks fetched in parallel ahead of a sequential reader, 0 to 256 (default: 8)."
-              + " Blob sources only.")
+          "Blocks fetched ahead of a sequential reader, in requests of at least half as many,"
+              + " 0 to 256 (default: 32). Blob sources only.")
   Integer readAheadBlocks;
 
   @Option(
