@@ -1,5 +1,10 @@
 # Shared by bin/azmount, bin/remotefs and bin/skr: runs MODULE's jar, building it on first use.
-# Usage (sourced): launch MODULE "$@"
+# Usage (sourced): launch MODULE "$@"; with LAUNCH_VECTOR_API=1 the JVM gets the Vector API.
+
+# azmount's aes-xts passes run on the JDK's incubating Vector API when the JVM has its module
+# (docs/LUKS.md). The JVM then prints this line on stderr at every start; the launcher drops it so
+# that a failure still prints one line.
+INCUBATOR_WARNING="WARNING: Using incubator modules: jdk.incubator.vector"
 
 # launcher_stale ROOT STAMP: true when STAMP is missing or any module's main sources or any pom
 # changed after it (a module's jar also depends on the modules it uses, e.g. cli-common).
@@ -35,6 +40,11 @@ launch() {
         touch "$stamp"
       fi
     ) 9>"$root/target/launcher.lock" || exit 1
+  fi
+  if [ "${LAUNCH_VECTOR_API:-}" = 1 ]; then
+    # The filter ignores INT and TERM so that it outlives the JVM's shutdown messages after ^C.
+    exec "${JAVA:-java}" --add-modules jdk.incubator.vector ${JAVA_OPTS:-} -jar "$jar" "$@" \
+      2> >(trap '' INT TERM && exec grep --line-buffered -v -x -F "$INCUBATOR_WARNING" >&2)
   fi
   exec "${JAVA:-java}" ${JAVA_OPTS:-} -jar "$jar" "$@"
 }

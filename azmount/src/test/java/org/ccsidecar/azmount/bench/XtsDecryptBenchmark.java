@@ -22,14 +22,14 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * aes-xts-plain64 decryption through the engine's {@link SectorCipher}: 1 MiB buffers of 4096-byte
  * sectors, 512-bit key, one thread. One operation decrypts {@link #BUFFER_BYTES} bytes, so MB/s =
- * ops/s x 1.048576. The long warmup lets C2 finish on a busy machine. Run by {@code
- * scripts/bench.sh xts}, which compares it with OpenSSL.
+ * ops/s x 1.048576. The fork adds the Vector API module, as the launchers do. The long warmup lets
+ * C2 finish on a busy machine. Run by {@code scripts/bench.sh xts}, which compares it with OpenSSL.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 @Warmup(iterations = 6, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class XtsDecryptBenchmark {

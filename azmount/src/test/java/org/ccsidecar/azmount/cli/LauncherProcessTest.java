@@ -65,6 +65,8 @@ class LauncherProcessTest {
                 "--key-file",
                 wrong.toString()));
     assertEquals(1, refused.exitCode(), refused.output());
+    // One line: the launcher drops the JVM's incubator-module warning.
+    assertEquals(1, refused.output().strip().lines().count(), refused.output());
     assertTrue(
         refused.output().strip().endsWith("no keyslot opens with this key"), refused.output());
 

@@ -3,6 +3,7 @@ package org.ccsidecar.skr.net;
 import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
@@ -29,7 +30,13 @@ public final class HttpClients {
   public static com.azure.core.http.HttpClient azure(TlsTrust trust) {
     SslContext ssl;
     try {
-      ssl = SslContextBuilder.forClient().trustManager(trust.trustManager()).build();
+      // The JDK's TLS, as the MAA client uses: Netty would otherwise unpack and load its own
+      // BoringSSL library at every start, for a handful of requests.
+      ssl =
+          SslContextBuilder.forClient()
+              .sslProvider(SslProvider.JDK)
+              .trustManager(trust.trustManager())
+              .build();
     } catch (SSLException e) {
       throw new IllegalStateException("cannot build TLS context: " + e.getMessage(), e);
     }

@@ -3,6 +3,7 @@ package org.ccsidecar.skr.release;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Objects;
 import org.ccsidecar.skr.attest.ReportData;
 import org.ccsidecar.skr.maa.AttestationEvidence;
@@ -14,8 +15,9 @@ import org.ccsidecar.skr.net.TlsTrust;
 
 /**
  * Secure key release, end to end: a fresh wrapping key; a report whose REPORT_DATA binds its JWK
- * set; an MAA token for that evidence; the key released by Key Vault against the token, checked and
- * unwrapped; and, for the filesystem, the 32-byte key (HKDF for RSA keys).
+ * set; an MAA token for that evidence (both shared by the releases that follow within a short
+ * window, see {@link SharedAttestations}); the key released by Key Vault against the token, checked
+ * and unwrapped; and, for the filesystem, the 32-byte key (HKDF for RSA keys).
  *
  * <pre>{@code
  * byte[] key = SecureKeyRelease.builder().evidenceSource(source).trust(trust).build()
@@ -29,6 +31,9 @@ public final class SecureKeyRelease {
   private final HttpClient azureHttp;
   private final TokenCredential credential;
   private final String clientId;
+  private TokenCredential identity;
+  private final SharedAttestations attestations =
+      new SharedAttestations(this::attest, Clock.systemUTC());
 
   private SecureKeyRelease(Builder builder) {
     this.evidenceSource = builder.evidenceSource;
@@ -53,16 +58,25 @@ public final class SecureKeyRelease {
   /** The released key material as Key Vault holds it; close it to zero the material. */
   public ReleasedKey releaseKey(KeyBlob blob) throws IOException {
     blob.validated();
-    WrappingKey wrappingKey = WrappingKey.generate();
-    String token = attest(blob.authority().endpoint(), wrappingKey);
-    return releaser.release(blob, vaultCredential(blob), token, wrappingKey);
+    SharedAttestations.Attestation attestation =
+        attestations.forEndpoint(blob.authority().endpoint());
+    return releaser.release(
+        blob, vaultCredential(blob), attestation.token(), attestation.wrappingKey());
   }
 
   private TokenCredential vaultCredential(KeyBlob blob) {
-    if (blob.akv().hasBearerToken() || credential == null) {
+    if (blob.akv().hasBearerToken()) {
       return VaultCredentials.forKeyBlob(blob, clientId, azureHttp);
     }
-    return credential;
+    return credential != null ? credential : identity();
+  }
+
+  /** One azure-identity credential for every release, so its token is fetched once. */
+  private synchronized TokenCredential identity() {
+    if (identity == null) {
+      identity = VaultCredentials.azureIdentity(clientId, azureHttp);
+    }
+    return identity;
   }
 
   /** An MAA token from {@code maaEndpoint} whose runtime data is {@code wrappingKey}'s JWK set. */

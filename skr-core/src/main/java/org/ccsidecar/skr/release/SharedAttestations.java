@@ -1,0 +1,87 @@
+package org.ccsidecar.skr.release;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import org.ccsidecar.skr.maa.WrappingKey;
+
+/**
+ * One wrapping key and MAA token per MAA endpoint, shared by the releases that start within {@link
+ * #REUSE_WINDOW} of it: a sidecar releasing several keys at start-up makes one RSA key, one report
+ * and one MAA call instead of one each. Every released key is still wrapped to a key only this
+ * process holds; a caller arriving while the attestation is under way waits for it, and a failed
+ * attestation is not kept.
+ */
+final class SharedAttestations {
+  /** Far inside an MAA token's lifetime (hours), so Key Vault never sees an expired one. */
+  static final Duration REUSE_WINDOW = Duration.ofMinutes(2);
+
+  /** Makes a fresh attestation: a wrapping key and an MAA token carrying it. */
+  @FunctionalInterface
+  interface Attester {
+    String attest(String maaEndpoint, WrappingKey wrappingKey) throws IOException;
+  }
+
+  record Attestation(WrappingKey wrappingKey, String token) {}
+
+  private record Entry(Instant started, CompletableFuture<Attestation> attestation) {}
+
+  private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+  private final Attester attester;
+  private final Clock clock;
+
+  SharedAttestations(Attester attester, Clock clock) {
+    this.attester = attester;
+    this.clock = clock;
+  }
+
+  Attestation forEndpoint(String maaEndpoint) throws IOException {
+    Instant now = clock.instant();
+    boolean[] mine = {false};
+    Entry entry =
+        entries.compute(
+            maaEndpoint,
+            (endpoint, current) -> {
+              if (current != null
+                  && !current.attestation().isCompletedExceptionally()
+                  && current.started().plus(REUSE_WINDOW).isAfter(now)) {
+                return current;
+              }
+              mine[0] = true;
+              return new Entry(now, new CompletableFuture<>());
+            });
+    if (mine[0]) {
+      try {
+        WrappingKey wrappingKey = WrappingKey.generate();
+        String token = attester.attest(maaEndpoint, wrappingKey);
+        entry.attestation().complete(new Attestation(wrappingKey, token));
+      } catch (IOException | RuntimeException e) {
+        entry.attestation().completeExceptionally(e);
+        entries.remove(maaEndpoint, entry);
+      }
+    }
+    return await(entry.attestation());
+  }
+
+  private static Attestation await(CompletableFuture<Attestation> attestation) throws IOException {
+    try {
+      return attestation.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the attestation", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IOException(cause);
+    }
+  }
+}
