@@ -2,6 +2,7 @@ package org.ccsidecar.azmount.cache;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,15 +26,22 @@ import org.ccsidecar.azmount.source.BlockSource;
  * A memory-bounded block cache in front of a slower {@link BlockSource}, and a BlockSource itself.
  *
  * <p>Clean blocks live in a Caffeine LRU bounded by weight in bytes. However many readers want a
- * block, it is fetched once: they share one future. A read spanning several blocks fetches them in
- * parallel; a read that continues an earlier one also starts fetching the next {@link
- * CacheOptions#readAheadBlocks()} blocks. A fetch that fails is dropped from the cache, its waiting
- * readers get an IOException, and the next read tries storage again.
+ * block, it is fetched once: they share one future. Missing blocks that follow each other are
+ * fetched with one request to the source, streamed into the blocks, each usable as soon as its
+ * bytes are in (storage charges per request: Azurite spends several times more CPU on a GiB in 1
+ * MiB requests than in 16 MiB ones). A read that continues an earlier one also fetches the next
+ * {@link CacheOptions#readAheadBlocks()} blocks, in runs of at least half that, so a sequential
+ * reader always has a long request in flight. A fetch that fails is dropped from the cache, its
+ * waiting readers get an IOException, and the next read tries storage again. Block arrays are
+ * recycled ({@link BlockBuffers}).
  *
  * <p>Writes go into dirty blocks (a partial block is read first), which are never evicted: they are
  * uploaded, whole and block-aligned, on {@link #flush()}, on {@link #close()}, and by writers
  * whenever dirty bytes would pass half the memory bound. A dirty block leaves the dirty set only
  * after its upload succeeded, so a failing upload loses nothing; it is retried at the next flush.
+ *
+ * <p>Memory: fetched blocks, those in flight included, take at most {@link
+ * CacheOptions#maxCleanBytes(boolean)}; dirty ones at most {@link CacheOptions#maxDirtyBytes()}.
  *
  * <p>Locking: every access to the dirty copy of block {@code i} holds stripe lock {@code i %
  * STRIPES}; uploads work on a snapshot taken under it and never hold it while waiting on storage.
@@ -41,13 +50,6 @@ import org.ccsidecar.azmount.source.BlockSource;
  */
 public final class BlockCache implements BlockSource {
   private static final int STRIPES = 256;
-
-  /** A fetched block, or why it could not be fetched (kept out of Caffeine's failure logging). */
-  private record Fetched(byte[] data, IOException failure) {
-    int weight() {
-      return data == null ? 0 : data.length;
-    }
-  }
 
   /** Written bytes of one block not yet uploaded; guarded by the block's stripe lock. */
   private static final class DirtyBlock {
@@ -65,12 +67,16 @@ public final class BlockCache implements BlockSource {
   private final int blockSize;
   private final ExecutorService fetchPool;
   private final ExecutorService uploadPool;
-  private final AsyncCache<Long, Fetched> clean;
+  private final AsyncCache<Long, CachedBlock> clean;
+  private final BlockBuffers buffers;
   private final ConcurrentHashMap<Long, DirtyBlock> dirty = new ConcurrentHashMap<>();
   private final AtomicLong dirtyBytes = new AtomicLong();
   private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
   private final ReentrantLock writeBackLock = new ReentrantLock();
   private final SequentialDetector sequential = new SequentialDetector();
+
+  /** Blocks fetched ahead of a sequential reader. */
+  private final int readAheadBlocks;
 
   /** Blocks a large read fetches at once: memory for one read stays within the cache's share. */
   private final int readWindowBlocks;
@@ -82,15 +88,25 @@ public final class BlockCache implements BlockSource {
     this.options = options;
     this.size = size;
     this.blockSize = options.blockSizeBytes();
-    this.readWindowBlocks = Math.max(4, options.effectiveReadAheadBlocks());
-    this.fetchPool =
-        Executors.newFixedThreadPool(
-            Math.max(4, options.effectiveReadAheadBlocks() + 4), daemonThreads("blockcache-fetch"));
+    boolean writable = source.writable();
+    this.readAheadBlocks = options.effectiveReadAheadBlocks(writable);
+    this.readWindowBlocks = Math.max(4, readAheadBlocks);
+    long cleanBytes = options.maxCleanBytes(writable);
+    this.buffers = new BlockBuffers(blockSize, (int) (cleanBytes / blockSize));
+    this.fetchPool = Executors.newFixedThreadPool(8, daemonThreads("blockcache-fetch"));
     this.uploadPool = Executors.newFixedThreadPool(8, daemonThreads("blockcache-upload"));
+    // Blocks in flight weigh nothing until they arrive: leave room for a read-ahead window.
     this.clean =
         Caffeine.newBuilder()
-            .maximumWeight(options.maxCleanBytes())
-            .weigher((Long index, Fetched fetched) -> fetched.weight())
+            .maximumWeight(cleanBytes - (long) readAheadBlocks * blockSize)
+            .weigher((Long index, CachedBlock block) -> block.weight())
+            .executor(Runnable::run)
+            .removalListener(
+                (Long index, CachedBlock block, RemovalCause cause) -> {
+                  if (block != null) {
+                    block.release();
+                  }
+                })
             .buildAsync();
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new ReentrantLock();
@@ -131,19 +147,12 @@ public final class BlockCache implements BlockSource {
     while (position < end) {
       long windowFirst = position / blockSize;
       long windowLast = Math.min(last, windowFirst + readWindowBlocks - 1);
-      List<CompletableFuture<Fetched>> pending = new ArrayList<>();
-      for (long i = windowFirst; i <= windowLast; i++) {
-        pending.add(dirty.containsKey(i) ? null : fetch(i));
-      }
-      if (sequentialRead) {
-        readAhead(windowLast + 1);
-      }
+      fetchMissing(windowFirst, windowLast, sequentialRead ? readAheadBlocks : 0);
       for (long i = windowFirst; i <= windowLast; i++) {
         int within = (int) (position - i * blockSize);
         int n = (int) Math.min(blockLength(i) - within, end - position);
         if (!copyDirty(i, within, n, dst)) {
-          CompletableFuture<Fetched> future = pending.get((int) (i - windowFirst));
-          dst.put(await(i, future == null ? fetch(i) : future), within, n);
+          copyClean(i, within, n, dst);
         }
         position += n;
       }
@@ -172,7 +181,7 @@ public final class BlockCache implements BlockSource {
       try {
         DirtyBlock block = dirty.get(i);
         if (block == null) {
-          block = new DirtyBlock(n == blockLength(i) ? new byte[n] : await(i, fetch(i)).clone());
+          block = new DirtyBlock(n == blockLength(i) ? new byte[n] : cleanCopy(i));
           dirty.put(i, block);
           dirtyBytes.addAndGet(block.data.length);
         }
@@ -235,54 +244,170 @@ public final class BlockCache implements BlockSource {
     return "cache over " + source;
   }
 
-  private CompletableFuture<Fetched> fetch(long index) {
-    CompletableFuture<Fetched> future =
+  /** The block's fetched bytes, or its fetch in flight; starts a fetch of it alone if neither. */
+  private CompletableFuture<CachedBlock> fetch(long index) {
+    CompletableFuture<CachedBlock> future =
         clean.get(
             index, (key, executor) -> CompletableFuture.supplyAsync(() -> load(key), fetchPool));
-    future.thenAccept(
-        fetched -> {
-          if (fetched.failure() != null) {
-            clean.asMap().remove(index, future);
-          }
-        });
+    dropIfFailed(index, future);
     return future;
   }
 
-  private Fetched load(long index) {
-    byte[] data = new byte[blockLength(index)];
+  private void dropIfFailed(long index, CompletableFuture<CachedBlock> future) {
+    future.thenAccept(
+        block -> {
+          if (block.failure != null) {
+            clean.asMap().remove(index, future);
+          }
+        });
+  }
+
+  private CachedBlock load(long index) {
+    byte[] data = buffers.take(blockLength(index));
     try {
       source.read(index * blockSize, ByteBuffer.wrap(data));
-      return new Fetched(data, null);
+      return CachedBlock.of(data, buffers);
     } catch (IOException e) {
-      return new Fetched(null, e);
+      buffers.give(data);
+      return CachedBlock.failed(e);
     } catch (RuntimeException e) {
-      return new Fetched(null, new IOException(source + ": fetching block " + index + ": " + e, e));
+      buffers.give(data);
+      return CachedBlock.failed(failure(index, e));
     }
   }
 
-  private void readAhead(long from) {
-    long blocks = blockCount();
-    for (long i = from; i < Math.min(blocks, from + options.effectiveReadAheadBlocks()); i++) {
-      if (!dirty.containsKey(i) && clean.getIfPresent(i) == null) {
-        fetch(i);
+  /**
+   * Starts fetching the blocks of {@code [first, demandLast]} and of the {@code ahead} blocks after
+   * it that are neither cached, in flight nor dirty, one request per run of consecutive ones. A run
+   * at the end of the read-ahead window that does not include demanded blocks waits until it is
+   * half a window long (or reaches the end), so a sequential reader's requests stay large.
+   */
+  private void fetchMissing(long first, long demandLast, int ahead) {
+    long end = blockCount() - 1;
+    long last = Math.min(end, demandLast + ahead);
+    long runStart = -1;
+    for (long i = first; i <= last + 1; i++) {
+      if (i <= last && isMissing(i)) {
+        if (runStart < 0) {
+          runStart = i;
+        }
+        continue;
+      }
+      if (runStart >= 0) {
+        boolean mayGrow = i > last && last < end;
+        if (!mayGrow || runStart <= demandLast || i - runStart >= Math.max(1, ahead / 2)) {
+          startRun(runStart, i - 1);
+        }
+        runStart = -1;
       }
     }
   }
 
-  private byte[] await(long index, CompletableFuture<Fetched> future) throws IOException {
-    Fetched fetched;
+  private boolean isMissing(long index) {
+    return !dirty.containsKey(index) && clean.getIfPresent(index) == null;
+  }
+
+  /** Claims the blocks of {@code [first, last]} nobody fetches yet and fetches them in runs. */
+  private void startRun(long first, long last) {
+    List<CompletableFuture<CachedBlock>> run = new ArrayList<>();
+    long runFirst = first;
+    for (long i = first; i <= last; i++) {
+      CompletableFuture<CachedBlock> future = new CompletableFuture<>();
+      if (clean.asMap().putIfAbsent(i, future) == null) {
+        dropIfFailed(i, future);
+        run.add(future);
+      } else {
+        submitRun(runFirst, run);
+        run = new ArrayList<>();
+        runFirst = i + 1;
+      }
+    }
+    submitRun(runFirst, run);
+  }
+
+  private void submitRun(long first, List<CompletableFuture<CachedBlock>> run) {
+    if (run.isEmpty()) {
+      return;
+    }
     try {
-      fetched = future.get();
+      fetchPool.execute(() -> loadRun(first, run));
+    } catch (RejectedExecutionException e) {
+      IOException closed = new IOException(this + " is closed");
+      run.forEach(future -> future.complete(CachedBlock.failed(closed)));
+    }
+  }
+
+  /** Fetches consecutive blocks with one source request, completing each as its bytes arrive. */
+  private void loadRun(long first, List<CompletableFuture<CachedBlock>> run) {
+    byte[][] arrays = new byte[run.size()][];
+    List<ByteBuffer> targets = new ArrayList<>(run.size());
+    for (int k = 0; k < arrays.length; k++) {
+      arrays[k] = buffers.take(blockLength(first + k));
+      targets.add(ByteBuffer.wrap(arrays[k]));
+    }
+    IOException failure = null;
+    try {
+      source.readConsecutive(
+          first * blockSize, targets, k -> run.get(k).complete(CachedBlock.of(arrays[k], buffers)));
+    } catch (IOException e) {
+      failure = e;
+    } catch (RuntimeException e) {
+      failure = failure(first, e);
+    }
+    for (int k = 0; k < arrays.length; k++) {
+      if (run.get(k).isDone()) {
+        continue;
+      }
+      if (failure == null) {
+        failure = new IOException(source + ": fetching block " + (first + k) + " came up short");
+      }
+      if (run.get(k).complete(CachedBlock.failed(failure))) {
+        buffers.give(arrays[k]);
+      }
+    }
+  }
+
+  private IOException failure(long index, RuntimeException e) {
+    return new IOException(source + ": fetching block " + index + ": " + e, e);
+  }
+
+  /** Copies {@code n} bytes at {@code within} of clean block {@code index} into {@code dst}. */
+  private void copyClean(long index, int within, int n, ByteBuffer dst) throws IOException {
+    while (true) {
+      CachedBlock block = await(index, fetch(index));
+      if (block.hold()) {
+        try {
+          dst.put(block.data, within, n);
+        } finally {
+          block.release();
+        }
+        return;
+      }
+      // dropped (and its array maybe reused) since we found it: fetch it again
+    }
+  }
+
+  /** A private copy of clean block {@code index}, to start a dirty block from. */
+  private byte[] cleanCopy(long index) throws IOException {
+    byte[] copy = new byte[blockLength(index)];
+    copyClean(index, 0, copy.length, ByteBuffer.wrap(copy));
+    return copy;
+  }
+
+  private CachedBlock await(long index, CompletableFuture<CachedBlock> future) throws IOException {
+    CachedBlock block;
+    try {
+      block = future.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while fetching block " + index);
     } catch (ExecutionException e) {
       throw new IOException(source + ": fetching block " + index + " failed", e.getCause());
     }
-    if (fetched.failure() != null) {
-      throw new IOException(fetched.failure().getMessage(), fetched.failure());
+    if (block.failure != null) {
+      throw new IOException(block.failure.getMessage(), block.failure);
     }
-    return fetched.data();
+    return block;
   }
 
   /** Copies from the dirty copy of block {@code index} if there is one. */
@@ -370,7 +495,7 @@ public final class BlockCache implements BlockSource {
     stripe.lock();
     try {
       if (dirty.get(index) == block && block.version == version) {
-        clean.put(index, CompletableFuture.completedFuture(new Fetched(snapshot, null)));
+        clean.put(index, CompletableFuture.completedFuture(CachedBlock.of(snapshot, buffers)));
         dirty.remove(index);
         dirtyBytes.addAndGet(-snapshot.length);
       }

@@ -17,7 +17,6 @@ import org.ccsidecar.azmount.source.BlobLocation;
 import org.ccsidecar.azmount.source.BlobSources;
 import org.ccsidecar.azmount.source.BlockSource;
 import org.ccsidecar.azmount.source.FileBlockSource;
-import org.ccsidecar.cli.CliFailureHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
@@ -99,8 +98,8 @@ final class MountCommand implements Callable<Integer> {
       names = "--read-ahead",
       paramLabel = "N",
       description =
-          "Blocks fetched in parallel ahead of a sequential reader, 0 to 256 (default: 8)."
-              + " Blob sources only.")
+          "Blocks fetched ahead of a sequential reader, in requests of at least half as many,"
+              + " 0 to 256 (default: 32). Blob sources only.")
   Integer readAheadBlocks;
 
   @Option(
@@ -123,6 +122,7 @@ final class MountCommand implements Callable<Integer> {
     CacheOptions cacheOptions = cacheOptions();
     Path dir = prepareMountPoint();
     BlockSource served = openDevice(cacheOptions);
+    UnmountOnSignal unmountOnSignal = UnmountOnSignal.install(spec.commandLine().getErr());
     FuseMount mount;
     try {
       if (keyFile != null) {
@@ -131,10 +131,12 @@ final class MountCommand implements Callable<Integer> {
       mount =
           FuseMount.mount(dir, keyFile != null ? "volume" : "data", served, FuseOptions.defaults());
     } catch (IOException | RuntimeException e) {
+      unmountOnSignal.uninstall();
       closeQuietly(served);
       throw e;
     }
-    return serveUntilStopped(mount);
+    unmountOnSignal.mounted(mount);
+    return serveUntilStopped(mount, unmountOnSignal);
   }
 
   private CacheOptions cacheOptions() {
@@ -212,38 +214,15 @@ final class MountCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * Waits for an external unmount or a signal. SIGTERM/SIGINT run the shutdown hook, which flushes
-   * and unmounts, then ends the JVM with 0 (or 1 when the final flush failed) rather than the
-   * signal's 143/130.
-   */
-  private int serveUntilStopped(FuseMount mount) throws IOException, InterruptedException {
-    PrintWriter err = spec.commandLine().getErr();
-    Thread hook =
-        new Thread(
-            () -> {
-              int status = 0;
-              try {
-                mount.close();
-              } catch (IOException | RuntimeException e) {
-                err.println("azmount mount: " + FailureMessages.describe(e));
-                err.flush();
-                status = CliFailureHandler.FAILURE;
-              }
-              Runtime.getRuntime().halt(status);
-            },
-            "azmount-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+  /** Waits for an external unmount or a signal (which {@link UnmountOnSignal} handles). */
+  private int serveUntilStopped(FuseMount mount, UnmountOnSignal unmountOnSignal)
+      throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     out.println("ready: " + mount.file());
     out.flush();
     mount.awaitUnmounted();
     log.info("{} was unmounted; exiting", mount.mountPoint());
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook owns the exit now
-    }
+    unmountOnSignal.uninstall();
     mount.close();
     return 0;
   }

@@ -13,93 +13,73 @@ import javax.crypto.spec.SecretKeySpec;
  * sector.
  */
 final class CbcEssivCipher implements SectorCipher {
-  private static final int CHUNK = 64 * 1024;
-
-  private final int sectorSize;
-  private final int ivStep;
-  private final int chunk;
   private final SecretKeySpec dataKey;
-  private final WorkspacePool<Workspace> workspaces;
+  private final ChunkedSectors<Workspace> chunks;
+  private final ChunkedSectors.ChunkWork<Workspace> decryptChunkWork = this::decryptChunk;
+  private final ChunkedSectors.ChunkWork<Workspace> encryptChunkWork = this::encryptChunk;
 
   CbcEssivCipher(byte[] key, int sectorSize) {
     if (key.length != 16 && key.length != 24 && key.length != 32) {
       throw new IllegalArgumentException("aes-cbc-essiv:sha256 needs a 128-, 192- or 256-bit key");
     }
-    this.sectorSize = sectorSize;
-    this.ivStep = sectorSize / 512;
-    this.chunk = Math.max(sectorSize, CHUNK - CHUNK % sectorSize);
     this.dataKey = new SecretKeySpec(key, "AES");
     byte[] salt = LuksHash.SHA256.newMessageDigest().digest(key);
     SecretKeySpec essivKey = new SecretKeySpec(salt, "AES");
     Arrays.fill(salt, (byte) 0);
-    this.workspaces = new WorkspacePool<>(() -> new Workspace(essivKey));
+    this.chunks = new ChunkedSectors<>(sectorSize, () -> new Workspace(essivKey));
   }
 
   @Override
   public int sectorSize() {
-    return sectorSize;
+    return chunks.sectorSize();
   }
 
   @Override
   public void decrypt(byte[] buf, int off, int len, long firstIvSector) {
-    Blocks.checkRun(buf, off, len, sectorSize);
-    Workspace ws = workspaces.take();
-    try {
-      long iv = firstIvSector;
-      for (int pos = off, end = off + len; pos < end; ) {
-        int n = Math.min(chunk, end - pos);
-        int sectors = n / sectorSize;
-        essivs(ws, sectors, iv);
-        System.arraycopy(buf, pos, ws.scratch, 0, n);
-        AesBulk.decryptChained(ws.data, dataKey, ws.scratch, 0, n, buf, pos);
-        for (int i = 0; i < sectors; i++) {
-          int first = pos + i * sectorSize;
-          xorBlock(buf, first, ws.ivs, i * 16);
-          if (i > 0) {
-            xorBlock(buf, first, ws.scratch, i * sectorSize - 16);
-          }
-        }
-        iv += (long) sectors * ivStep;
-        pos += n;
-      }
-    } finally {
-      workspaces.give(ws);
-    }
+    chunks.run(buf, off, len, firstIvSector, decryptChunkWork);
   }
 
   @Override
   public void encrypt(byte[] buf, int off, int len, long firstIvSector) {
-    Blocks.checkRun(buf, off, len, sectorSize);
-    Workspace ws = workspaces.take();
+    chunks.run(buf, off, len, firstIvSector, encryptChunkWork);
+  }
+
+  private void decryptChunk(Workspace ws, byte[] buf, int pos, int n, int sectors, long iv) {
+    essivs(ws, sectors, iv);
+    System.arraycopy(buf, pos, ws.scratch, 0, n);
+    AesBulk.decryptChained(ws.data, dataKey, ws.scratch, 0, n, buf, pos);
+    int sectorSize = chunks.sectorSize();
+    for (int i = 0; i < sectors; i++) {
+      int first = pos + i * sectorSize;
+      xorBlock(buf, first, ws.ivs, i * 16);
+      if (i > 0) {
+        xorBlock(buf, first, ws.scratch, i * sectorSize - 16);
+      }
+    }
+  }
+
+  private void encryptChunk(Workspace ws, byte[] buf, int pos, int n, int sectors, long iv) {
+    essivs(ws, sectors, iv);
+    System.arraycopy(buf, pos, ws.scratch, 0, n);
+    int sectorSize = chunks.sectorSize();
     try {
-      long iv = firstIvSector;
-      for (int pos = off, end = off + len; pos < end; ) {
-        int n = Math.min(chunk, end - pos);
-        int sectors = n / sectorSize;
-        essivs(ws, sectors, iv);
-        System.arraycopy(buf, pos, ws.scratch, 0, n);
-        for (int i = 0; i < sectors; i++) {
-          ws.data.init(Cipher.ENCRYPT_MODE, dataKey, new IvParameterSpec(ws.ivs, i * 16, 16));
-          int done =
-              ws.data.doFinal(ws.scratch, i * sectorSize, sectorSize, buf, pos + i * sectorSize);
-          if (done != sectorSize) {
-            throw new IllegalStateException("AES/CBC returned " + done + " bytes");
-          }
+      for (int i = 0; i < sectors; i++) {
+        ws.data.init(Cipher.ENCRYPT_MODE, dataKey, new IvParameterSpec(ws.ivs, i * 16, 16));
+        int done =
+            ws.data.doFinal(ws.scratch, i * sectorSize, sectorSize, buf, pos + i * sectorSize);
+        if (done != sectorSize) {
+          throw new IllegalStateException("AES/CBC returned " + done + " bytes");
         }
-        iv += (long) sectors * ivStep;
-        pos += n;
       }
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES/CBC failed", e);
-    } finally {
-      workspaces.give(ws);
     }
   }
 
   /** Fills ws.ivs with the ESSIV IVs of {@code sectors} sectors from IV number {@code first}. */
   private void essivs(Workspace ws, int sectors, long first) {
     for (int i = 0; i < sectors; i++) {
-      Blocks.putSectorNumber(ws.numbers, i * 16, first + (long) i * ivStep);
+      Blocks.putSectorNumber(ws.numbers, i * 16, first + (long) i * chunks.ivStep());
     }
     AesBulk.encrypt(ws.essiv, ws.numbers, 0, sectors * 16, ws.ivs, 0);
   }
@@ -111,15 +91,15 @@ final class CbcEssivCipher implements SectorCipher {
 
   @Override
   public void close() {
-    workspaces.close();
+    chunks.close();
   }
 
   /** One thread's Cipher objects and buffers. */
   private final class Workspace {
     final Cipher data;
     final Cipher essiv;
-    final byte[] scratch = new byte[chunk];
-    final byte[] numbers = new byte[chunk / sectorSize * 16];
+    final byte[] scratch = new byte[chunks.chunkBytes()];
+    final byte[] numbers = new byte[chunks.chunkSectors() * 16];
     final byte[] ivs = new byte[numbers.length];
 
     Workspace(SecretKeySpec essivKey) {

@@ -11,75 +11,61 @@ import javax.crypto.spec.SecretKeySpec;
  * and the {@link XtsPasses} around it (tweaks and XORs), which decide the speed.
  */
 final class XtsPlain64Cipher implements SectorCipher {
-  /** Bytes per AES call: big enough to amortise the call, small enough to stay in cache. */
-  private static final int CHUNK = 64 * 1024;
-
-  private final int sectorSize;
-  private final int ivStep;
-  private final int chunk;
   private final SecretKeySpec dataKey;
-  private final WorkspacePool<Workspace> workspaces;
+  private final ChunkedSectors<Workspace> chunks;
+  private final ChunkedSectors.ChunkWork<Workspace> encryptChunkWork = this::encryptChunk;
+  private final ChunkedSectors.ChunkWork<Workspace> decryptChunkWork = this::decryptChunk;
   private final XtsPasses passes = XtsPasses.fastest();
 
   XtsPlain64Cipher(byte[] key, int sectorSize) {
     if (key.length != 32 && key.length != 64) {
       throw new IllegalArgumentException("aes-xts-plain64 needs a 256- or 512-bit key");
     }
-    this.sectorSize = sectorSize;
-    this.ivStep = sectorSize / 512;
-    this.chunk = Math.max(sectorSize, CHUNK - CHUNK % sectorSize);
     int half = key.length / 2;
     this.dataKey = new SecretKeySpec(key, 0, half, "AES");
     SecretKeySpec tweakKey = new SecretKeySpec(key, half, half, "AES");
-    this.workspaces = new WorkspacePool<>(() -> new Workspace(tweakKey));
+    this.chunks = new ChunkedSectors<>(sectorSize, () -> new Workspace(tweakKey));
   }
 
   @Override
   public int sectorSize() {
-    return sectorSize;
+    return chunks.sectorSize();
   }
 
   @Override
   public void encrypt(byte[] buf, int off, int len, long firstIvSector) {
-    run(true, buf, off, len, firstIvSector);
+    chunks.run(buf, off, len, firstIvSector, encryptChunkWork);
   }
 
   @Override
   public void decrypt(byte[] buf, int off, int len, long firstIvSector) {
-    run(false, buf, off, len, firstIvSector);
+    chunks.run(buf, off, len, firstIvSector, decryptChunkWork);
   }
 
-  private void run(boolean encrypt, byte[] buf, int off, int len, long firstIvSector) {
-    Blocks.checkRun(buf, off, len, sectorSize);
-    Workspace ws = workspaces.take();
-    try {
-      long iv = firstIvSector;
-      for (int pos = off, end = off + len; pos < end; ) {
-        int n = Math.min(chunk, end - pos);
-        int sectors = n / sectorSize;
-        for (int i = 0; i < sectors; i++) {
-          Blocks.putSectorNumber(ws.ivs, i * 16, iv + (long) i * ivStep);
-        }
-        AesBulk.encrypt(ws.tweak, ws.ivs, 0, sectors * 16, ws.firstTweaks, 0);
-        passes.whiten(buf, pos, n, sectorSize, ws.firstTweaks, ws.tweaks, ws.scratch);
-        if (encrypt) {
-          AesBulk.encrypt(ws.encryptor(), ws.scratch, 0, n, buf, pos);
-          passes.xorInPlace(buf, pos, ws.tweaks, n);
-        } else {
-          AesBulk.decryptChained(ws.decryptor, dataKey, ws.scratch, 0, n, buf, pos);
-          passes.unchain(buf, pos, ws.tweaks, ws.scratch, n);
-        }
-        iv += (long) sectors * ivStep;
-        pos += n;
-      }
-    } finally {
-      workspaces.give(ws);
+  private void encryptChunk(Workspace ws, byte[] buf, int pos, int n, int sectors, long iv) {
+    whiten(ws, buf, pos, n, sectors, iv);
+    AesBulk.encrypt(ws.encryptor(), ws.scratch, 0, n, buf, pos);
+    passes.xorInPlace(buf, pos, ws.tweaks, n);
+  }
+
+  private void decryptChunk(Workspace ws, byte[] buf, int pos, int n, int sectors, long iv) {
+    whiten(ws, buf, pos, n, sectors, iv);
+    AesBulk.decryptChained(ws.decryptor, dataKey, ws.scratch, 0, n, buf, pos);
+    passes.unchain(buf, pos, ws.tweaks, ws.scratch, n);
+  }
+
+  /** The chunk's tweaks into ws.tweaks and its bytes XOR those tweaks into ws.scratch. */
+  private void whiten(Workspace ws, byte[] buf, int pos, int n, int sectors, long iv) {
+    for (int i = 0; i < sectors; i++) {
+      Blocks.putSectorNumber(ws.ivs, i * 16, iv + (long) i * chunks.ivStep());
     }
+    AesBulk.encrypt(ws.tweak, ws.ivs, 0, sectors * 16, ws.firstTweaks, 0);
+    passes.whiten(buf, pos, n, chunks.sectorSize(), ws.firstTweaks, ws.tweaks, ws.scratch);
   }
 
   @Override
   public void close() {
-    workspaces.close();
+    chunks.close();
   }
 
   /** One thread's Cipher objects and buffers. */
@@ -87,9 +73,9 @@ final class XtsPlain64Cipher implements SectorCipher {
     final Cipher tweak;
     final Cipher decryptor = AesBulk.chainedDecryptor();
     private Cipher encryptor;
-    final byte[] scratch = new byte[chunk];
-    final byte[] tweaks = new byte[chunk];
-    final byte[] ivs = new byte[chunk / sectorSize * 16];
+    final byte[] scratch = new byte[chunks.chunkBytes()];
+    final byte[] tweaks = new byte[chunks.chunkBytes()];
+    final byte[] ivs = new byte[chunks.chunkSectors() * 16];
     final byte[] firstTweaks = new byte[ivs.length];
 
     Workspace(SecretKeySpec tweakKey) {

@@ -14,6 +14,8 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * An Azure blob as a {@link BlockSource}: block and append blobs read-only, page blobs read-write.
@@ -78,40 +80,56 @@ public final class AzureBlobSource implements BlockSource {
 
   @Override
   public void read(long offset, ByteBuffer dst) throws IOException {
-    int count = dst.remaining();
-    checkRange(offset, count);
-    if (count == 0) {
+    readConsecutive(offset, List.of(dst), filled -> {});
+  }
+
+  /** One ranged download for all the buffers, streamed into them as it arrives. */
+  @Override
+  public void readConsecutive(long offset, List<ByteBuffer> dsts, IntConsumer filled)
+      throws IOException {
+    long total = 0;
+    for (ByteBuffer dst : dsts) {
+      total += dst.remaining();
+    }
+    int[] starts = dsts.stream().mapToInt(ByteBuffer::position).toArray();
+    checkRange(offset, total);
+    if (total == 0) {
       return;
     }
-    int start = dst.position();
-    ByteBufferOutputStream out = new ByteBufferOutputStream(dst);
+    BufferSequenceOutputStream out = new BufferSequenceOutputStream(dsts, filled);
     try {
       blob.downloadStreamWithResponse(
           out,
-          new BlobRange(offset, (long) count),
+          new BlobRange(offset, total),
           new DownloadRetryOptions().setMaxRetryRequests(DOWNLOAD_RESUMES),
           readConditions,
           false,
           retry.totalTimeout(),
           Context.NONE);
     } catch (RuntimeException e) {
-      dst.position(start);
+      rewind(dsts, starts);
       if (readConditions != null && StorageErrors.is(e, BlobErrorCode.CONDITION_NOT_MET)) {
         throw new IOException(
             "blob " + location + " changed since it was opened (its ETag differs); remount it");
       }
-      throw StorageErrors.io(location, rangeText("read", offset, count), e);
+      throw StorageErrors.io(location, rangeText("read", offset, total), e);
     }
-    if (out.written() != count) {
-      dst.position(start);
+    if (out.written() != total) {
+      rewind(dsts, starts);
       throw new IOException(
           "blob "
               + location
               + ": "
-              + rangeText("read", offset, count)
+              + rangeText("read", offset, total)
               + " returned "
               + out.written()
               + " bytes");
+    }
+  }
+
+  private static void rewind(List<ByteBuffer> dsts, int[] starts) {
+    for (int i = 0; i < starts.length; i++) {
+      dsts.get(i).position(starts[i]);
     }
   }
 
@@ -215,7 +233,7 @@ public final class AzureBlobSource implements BlockSource {
     }
   }
 
-  private void checkRange(long offset, int count) throws EOFException {
+  private void checkRange(long offset, long count) throws EOFException {
     if (offset < 0 || offset > size - count) {
       throw new EOFException(
           "blob "
@@ -228,7 +246,7 @@ public final class AzureBlobSource implements BlockSource {
     }
   }
 
-  private static String rangeText(String what, long offset, int count) {
+  private static String rangeText(String what, long offset, long count) {
     return what + " of " + count + " bytes at offset " + offset;
   }
 

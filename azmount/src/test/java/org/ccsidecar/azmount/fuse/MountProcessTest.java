@@ -89,6 +89,37 @@ class MountProcessTest {
     assertWrittenFilesPresent(copy, written);
   }
 
+  /**
+   * SIGTERM as soon as the mount appears, before the process says ready: the signal must still
+   * unmount (it once ended the JVM with 143 and left the mount behind). Racy by nature, so tried
+   * several times.
+   */
+  @Test
+  void sigtermWhileTheMountIsBeingMadeLeavesNothingMounted() throws Exception {
+    for (int attempt = 1; attempt <= 5; attempt++) {
+      fuseDir = temp.resolve("fuse-" + attempt);
+      azmount =
+          AzmountProcess.start(
+              Map.of(),
+              "mount",
+              "--mountpoint",
+              fuseDir.toString(),
+              "--local-path",
+              image.toString());
+      Path data = fuseDir.resolve("data");
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (!Files.exists(data) && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertTrue(Files.exists(data), () -> "never mounted: " + azmount);
+      azmount.terminate();
+      int attemptNo = attempt;
+      assertEquals(0, azmount.awaitExit(), () -> "attempt " + attemptNo + ": " + azmount);
+      assertFalse(MountPoints.isMountPoint(fuseDir.toRealPath()), "attempt " + attempt);
+      azmount.close();
+    }
+  }
+
   @Test
   void externalUnmountEndsTheProcessWithZero() throws Exception {
     fuseDir = temp.resolve("fuse");

@@ -1,0 +1,54 @@
+package org.ccsidecar.azmount.cache;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A fetched block, or why it could not be fetched (kept out of Caffeine's failure logging). Its
+ * array is shared by the cache and the readers copying from it; it goes back to the {@link
+ * BlockBuffers} only when the cache has dropped it and no reader holds it any more.
+ */
+final class CachedBlock {
+  final byte[] data;
+  final IOException failure;
+  private final BlockBuffers buffers;
+  private final AtomicInteger holders = new AtomicInteger(1); // the cache's own hold
+
+  private CachedBlock(byte[] data, IOException failure, BlockBuffers buffers) {
+    this.data = data;
+    this.failure = failure;
+    this.buffers = buffers;
+  }
+
+  static CachedBlock of(byte[] data, BlockBuffers buffers) {
+    return new CachedBlock(data, null, buffers);
+  }
+
+  static CachedBlock failed(IOException failure) {
+    return new CachedBlock(null, failure, null);
+  }
+
+  int weight() {
+    return data == null ? 0 : data.length;
+  }
+
+  /** Takes a hold on the bytes; false when the block was dropped and its array may be reused. */
+  boolean hold() {
+    while (true) {
+      int n = holders.get();
+      if (n == 0) {
+        return false;
+      }
+      if (holders.compareAndSet(n, n + 1)) {
+        return true;
+      }
+    }
+  }
+
+  /** Gives up a hold (the cache gives up its own when it drops the block). */
+  void release() {
+    if (holders.decrementAndGet() == 0 && data != null) {
+      buffers.give(data);
+    }
+  }
+}
