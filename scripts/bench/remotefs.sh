@@ -43,7 +43,7 @@ bench_remotefs() {
   policy64=$(base64 -w0 "$policy")
 
   # As the container image runs it (docker/Dockerfile), unless the caller says otherwise.
-  export JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xmx160m -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=48m -Xss512k}
+  export JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xmx160m -Xmn16m -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=48m -Xss512k}
   local run start ready stop pid rss
   local ready_times=() rss_values=() stop_times=()
   local first=1

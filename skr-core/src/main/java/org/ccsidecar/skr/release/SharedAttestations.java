@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
 import org.ccsidecar.skr.maa.WrappingKey;
 
 /**
@@ -33,10 +35,20 @@ final class SharedAttestations {
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
   private final Attester attester;
   private final Clock clock;
+  private final AtomicReference<FutureTask<WrappingKey>> firstKey;
 
+  /**
+   * Starts making the first wrapping key at once, on its own thread: an RSA key costs a fresh JVM a
+   * good part of a second, which then overlaps setting up the HTTP clients.
+   */
   SharedAttestations(Attester attester, Clock clock) {
     this.attester = attester;
     this.clock = clock;
+    FutureTask<WrappingKey> generation = new FutureTask<>(WrappingKey::generate);
+    Thread thread = new Thread(generation, "wrapping-key");
+    thread.setDaemon(true);
+    thread.start();
+    this.firstKey = new AtomicReference<>(generation);
   }
 
   Attestation forEndpoint(String maaEndpoint) throws IOException {
@@ -56,7 +68,7 @@ final class SharedAttestations {
             });
     if (mine[0]) {
       try {
-        WrappingKey wrappingKey = WrappingKey.generate();
+        WrappingKey wrappingKey = nextWrappingKey();
         String token = attester.attest(maaEndpoint, wrappingKey);
         entry.attestation().complete(new Attestation(wrappingKey, token));
       } catch (IOException | RuntimeException e) {
@@ -65,6 +77,22 @@ final class SharedAttestations {
       }
     }
     return await(entry.attestation());
+  }
+
+  /** The key made at construction for the first attestation, then fresh ones. */
+  private WrappingKey nextWrappingKey() throws IOException {
+    FutureTask<WrappingKey> pregenerated = firstKey.getAndSet(null);
+    if (pregenerated == null) {
+      return WrappingKey.generate();
+    }
+    try {
+      return pregenerated.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while making the wrapping key", e);
+    } catch (ExecutionException e) {
+      return WrappingKey.generate(); // reports the failure in this thread
+    }
   }
 
   private static Attestation await(CompletableFuture<Attestation> attestation) throws IOException {
