@@ -1,5 +1,6 @@
 # Shared by bin/azmount, bin/remotefs and bin/skr: runs MODULE's jar, building it on first use.
-# Usage (sourced): launch MODULE "$@"; with LAUNCH_VECTOR_API=1 the JVM gets the Vector API.
+# Usage (sourced): launch MODULE "$@"; with LAUNCH_VECTOR_API=1 the JVM gets the Vector API, with
+# LAUNCH_CDS=1 a class-data sharing archive of a real start (bin/cds.sh).
 
 # azmount's aes-xts passes run on the JDK's incubating Vector API when the JVM has its module
 # (docs/LUKS.md). The JVM then prints this line on stderr at every start; the launcher drops it so
@@ -41,10 +42,19 @@ launch() {
       fi
     ) 9>"$root/target/launcher.lock" || exit 1
   fi
+  local opts=()
+  if [ "${LAUNCH_VECTOR_API:-}" = 1 ]; then
+    opts+=(--add-modules jdk.incubator.vector)
+  fi
+  if [ "${LAUNCH_CDS:-}" = 1 ]; then
+    . "$root/bin/cds.sh"
+    cds_options "$root/$module/target" "$jar" "${opts[@]}"
+    opts+=("${CDS_OPTS[@]}")
+  fi
   if [ "${LAUNCH_VECTOR_API:-}" = 1 ]; then
     # The filter ignores INT and TERM so that it outlives the JVM's shutdown messages after ^C.
-    exec "${JAVA:-java}" --add-modules jdk.incubator.vector ${JAVA_OPTS:-} -jar "$jar" "$@" \
+    exec "${JAVA:-java}" "${opts[@]}" ${JAVA_OPTS:-} -jar "$jar" "$@" \
       2> >(trap '' INT TERM && exec grep --line-buffered -v -x -F "$INCUBATOR_WARNING" >&2)
   fi
-  exec "${JAVA:-java}" ${JAVA_OPTS:-} -jar "$jar" "$@"
+  exec "${JAVA:-java}" "${opts[@]}" ${JAVA_OPTS:-} -jar "$jar" "$@"
 }

@@ -24,6 +24,10 @@ if [ -n "${REMOTEFS_BIN:-}" ]; then
   command=("$REMOTEFS_BIN")
 else
   read -r -a java_opts <<<"${JAVA_OPTS:-}"
+  # The class-data sharing archive made when the image was built (docker/Dockerfile), if any.
+  if [ -f /opt/remotefs/cds/remotefs.jsa ]; then
+    java_opts+=(-XX:SharedArchiveFile=/opt/remotefs/cds/remotefs.jsa)
+  fi
   command=(java "${java_opts[@]}" -jar /opt/remotefs/remotefs.jar)
 fi
 

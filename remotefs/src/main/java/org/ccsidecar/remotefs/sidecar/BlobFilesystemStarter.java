@@ -11,6 +11,7 @@ import org.ccsidecar.azmount.cache.CacheOptions;
 import org.ccsidecar.azmount.fuse.FuseMount;
 import org.ccsidecar.azmount.fuse.FuseOptions;
 import org.ccsidecar.azmount.fuse.MountPoints;
+import org.ccsidecar.azmount.luks.LuksHeader;
 import org.ccsidecar.azmount.luks.LuksVolume;
 import org.ccsidecar.azmount.source.BlobCredentialOptions;
 import org.ccsidecar.azmount.source.BlobLocation;
@@ -126,6 +127,7 @@ public final class BlobFilesystemStarter implements FilesystemStarter {
    * {@code fuseDir/volume}; closes everything and zeroes the key on failure.
    */
   private FuseMount serveVolume(FilesystemConfig fs, Path fuseDir) throws IOException {
+    long started = System.nanoTime();
     PendingKey key = PendingKey.start(keys, fs);
     BlockSource opened = null;
     try {
@@ -141,6 +143,10 @@ public final class BlobFilesystemStarter implements FilesystemStarter {
               BlobCredentialOptions.fromEnvironment(fs.azureUrlPrivate(), identityClientId),
               fs.readWrite());
       opened = BlockCache.open(opened, cacheOptions);
+      // While the key is still on its way: the header's blocks come into the cache, so that
+      // unlocking needs no more round trips to the blob (and a blob that is no LUKS image
+      // fails here).
+      LuksHeader.read(opened);
     } catch (IOException | RuntimeException e) {
       if (opened != null) {
         closeQuietly(opened);
@@ -148,18 +154,27 @@ public final class BlobFilesystemStarter implements FilesystemStarter {
       key.discard();
       throw e;
     }
+    LOG.debug("{}: blob open, LUKS header read after {} ms", fs.label(), elapsedMillis(started));
     try {
       byte[] keyBytes = key.get();
+      LOG.debug("{}: key obtained after {} ms", fs.label(), elapsedMillis(started));
       try {
         opened = LuksVolume.open(opened, keyBytes);
       } finally {
         Arrays.fill(keyBytes, (byte) 0);
       }
-      return FuseMount.mount(fuseDir, VOLUME_FILE, opened, fuseOptions);
+      LOG.debug("{}: LUKS volume unlocked after {} ms", fs.label(), elapsedMillis(started));
+      FuseMount fuse = FuseMount.mount(fuseDir, VOLUME_FILE, opened, fuseOptions);
+      LOG.debug("{}: FUSE file served after {} ms", fs.label(), elapsedMillis(started));
+      return fuse;
     } catch (IOException | RuntimeException e) {
       closeQuietly(opened);
       throw e;
     }
+  }
+
+  private static long elapsedMillis(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
   }
 
   private static void checkNotMounted(Path dir) throws IOException {
