@@ -115,6 +115,29 @@ class BlockCacheTest {
     }
   }
 
+  @Test
+  void sequentialReadAheadGoesOutInRunsOfOneRequestEach() throws Exception {
+    CountingSource counting = source(false);
+    try (BlockCache cache = BlockCache.open(counting, new CacheOptions(BLOCK, 4L << 20, 8))) {
+      read(cache, 0, BLOCK); // not yet sequential: block 0 alone
+      read(cache, BLOCK, BLOCK); // sequential: block 1 and the 8 after it, one request
+      waitFor(() -> fetchedOnce(counting, 1, 9));
+      assertEquals(2, counting.requests.get());
+      for (int b = 2; b <= 4; b++) {
+        read(cache, (long) b * BLOCK, BLOCK); // the missing tail (10..b+8) is under half a window
+      }
+      Thread.sleep(100);
+      assertEquals(2, counting.requests.get(), "a short tail waits to grow");
+      assertEquals(0, counting.readsAt(10L * BLOCK));
+      read(cache, 5L * BLOCK, BLOCK); // the tail 10..13 is half a window: one request
+      waitFor(() -> fetchedOnce(counting, 10, 13));
+      Thread.sleep(100);
+      assertEquals(3, counting.requests.get());
+      assertEquals(0, counting.readsAt(14L * BLOCK));
+      assertArrayEquals(slice(data, 0, 14 * BLOCK), read(cache, 0, 14 * BLOCK));
+    }
+  }
+
   private static boolean fetchedOnce(CountingSource counting, int firstBlock, int lastBlock) {
     for (int b = firstBlock; b <= lastBlock; b++) {
       if (counting.readsAt((long) b * BLOCK) != 1) {

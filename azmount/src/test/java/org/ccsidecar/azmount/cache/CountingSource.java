@@ -2,9 +2,11 @@ package org.ccsidecar.azmount.cache;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.function.LongPredicate;
 import org.ccsidecar.azmount.source.BlockSource;
 
@@ -16,6 +18,10 @@ final class CountingSource implements BlockSource {
   private final BlockSource delegate;
   final Map<Long, AtomicInteger> readsAt = new ConcurrentHashMap<>();
   final AtomicInteger reads = new AtomicInteger();
+
+  /** Calls of {@link #readConsecutive}: requests a blob would have served. */
+  final AtomicInteger requests = new AtomicInteger();
+
   final AtomicInteger writes = new AtomicInteger();
   final AtomicInteger failedReads = new AtomicInteger();
   volatile long readDelayMillis;
@@ -52,6 +58,13 @@ final class CountingSource implements BlockSource {
       throw new IOException("storage down (test) at offset " + offset);
     }
     delegate.read(offset, dst);
+  }
+
+  @Override
+  public void readConsecutive(long offset, List<ByteBuffer> dsts, IntConsumer filled)
+      throws IOException {
+    requests.incrementAndGet();
+    BlockSource.super.readConsecutive(offset, dsts, filled);
   }
 
   @Override

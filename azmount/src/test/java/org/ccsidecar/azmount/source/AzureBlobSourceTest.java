@@ -13,7 +13,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.ccsidecar.testkit.Azurite;
@@ -50,6 +52,39 @@ class AzureBlobSourceTest {
       assertFalse(source.writable());
       assertRandomReadsMatch(source, new Random(1));
       assertThrows(IOException.class, () -> source.write(0, ByteBuffer.allocate(512)));
+    }
+  }
+
+  @Test
+  void consecutiveReadIsOneRequestFillingEachBufferInOrder() throws IOException {
+    BlobLocation location = blobs.blockBlob("consecutive.img", data);
+    try (AzureBlobSource source = BlobSources.open(location, blobs.credentials(), false)) {
+      int[] lengths = {1 << 20, 4096, 1 << 20, 1000};
+      List<ByteBuffer> buffers = new ArrayList<>();
+      for (int length : lengths) {
+        buffers.add(ByteBuffer.allocate(length));
+      }
+      List<Integer> filled = new ArrayList<>();
+      List<Integer> positions = new ArrayList<>();
+      long offset = 12345;
+      source.readConsecutive(
+          offset,
+          buffers,
+          i -> {
+            filled.add(i);
+            positions.add(buffers.get(i).position());
+          });
+      assertEquals(List.of(0, 1, 2, 3), filled);
+      long at = offset;
+      for (int i = 0; i < lengths.length; i++) {
+        assertEquals(lengths[i], positions.get(i), "buffer " + i + " full when reported");
+        assertArrayEquals(
+            Arrays.copyOfRange(data, (int) at, (int) at + lengths[i]), buffers.get(i).array());
+        at += lengths[i];
+      }
+      List<ByteBuffer> pastEnd = List.of(ByteBuffer.allocate(10), ByteBuffer.allocate(100));
+      assertThrows(EOFException.class, () -> source.readConsecutive(SIZE - 50, pastEnd, i -> {}));
+      assertEquals(0, pastEnd.get(0).position());
     }
   }
 
