@@ -47,7 +47,7 @@ final class CbcEssivCipher implements SectorCipher {
   private void decryptChunk(Workspace ws, byte[] buf, int pos, int n, int sectors, long iv) {
     essivs(ws, sectors, iv);
     System.arraycopy(buf, pos, ws.scratch, 0, n);
-    AesBulk.decryptChained(ws.data, dataKey, ws.scratch, 0, n, buf, pos);
+    AesBulk.decryptChained(ws.decryptor, ws.scratch, 0, n, buf, pos);
     int sectorSize = chunks.sectorSize();
     for (int i = 0; i < sectors; i++) {
       int first = pos + i * sectorSize;
@@ -64,9 +64,9 @@ final class CbcEssivCipher implements SectorCipher {
     int sectorSize = chunks.sectorSize();
     try {
       for (int i = 0; i < sectors; i++) {
-        ws.data.init(Cipher.ENCRYPT_MODE, dataKey, new IvParameterSpec(ws.ivs, i * 16, 16));
+        ws.encryptor.init(Cipher.ENCRYPT_MODE, dataKey, new IvParameterSpec(ws.ivs, i * 16, 16));
         int done =
-            ws.data.doFinal(ws.scratch, i * sectorSize, sectorSize, buf, pos + i * sectorSize);
+            ws.encryptor.doFinal(ws.scratch, i * sectorSize, sectorSize, buf, pos + i * sectorSize);
         if (done != sectorSize) {
           throw new IllegalStateException("AES/CBC returned " + done + " bytes");
         }
@@ -96,7 +96,8 @@ final class CbcEssivCipher implements SectorCipher {
 
   /** One thread's Cipher objects and buffers. */
   private final class Workspace {
-    final Cipher data;
+    final Cipher decryptor = AesBulk.chainedDecryptor(dataKey);
+    final Cipher encryptor = AesBulk.cbc();
     final Cipher essiv;
     final byte[] scratch = new byte[chunks.chunkBytes()];
     final byte[] numbers = new byte[chunks.chunkSectors() * 16];
@@ -104,7 +105,6 @@ final class CbcEssivCipher implements SectorCipher {
 
     Workspace(SecretKeySpec essivKey) {
       this.essiv = AesBulk.encryptor(essivKey);
-      this.data = AesBulk.chainedDecryptor();
     }
   }
 }

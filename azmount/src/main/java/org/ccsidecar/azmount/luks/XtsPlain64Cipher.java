@@ -50,7 +50,7 @@ final class XtsPlain64Cipher implements SectorCipher {
 
   private void decryptChunk(Workspace ws, byte[] buf, int pos, int n, int sectors, long iv) {
     whiten(ws, buf, pos, n, sectors, iv);
-    AesBulk.decryptChained(ws.decryptor, dataKey, ws.scratch, 0, n, buf, pos);
+    AesBulk.decryptChained(ws.decryptor, ws.scratch, 0, n, buf, pos);
     passes.unchain(buf, pos, ws.tweaks, ws.scratch, n);
   }
 
@@ -71,7 +71,7 @@ final class XtsPlain64Cipher implements SectorCipher {
   /** One thread's Cipher objects and buffers. */
   private final class Workspace {
     final Cipher tweak;
-    final Cipher decryptor = AesBulk.chainedDecryptor();
+    final Cipher decryptor = AesBulk.chainedDecryptor(dataKey);
     private Cipher encryptor;
     final byte[] scratch = new byte[chunks.chunkBytes()];
     final byte[] tweaks = new byte[chunks.chunkBytes()];
