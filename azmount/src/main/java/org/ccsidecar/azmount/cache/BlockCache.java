@@ -29,11 +29,12 @@ import org.ccsidecar.azmount.source.BlockSource;
  * block, it is fetched once: they share one future. Missing blocks that follow each other are
  * fetched with one request to the source, streamed into the blocks, each usable as soon as its
  * bytes are in (storage charges per request: Azurite spends several times more CPU on a GiB in 1
- * MiB requests than in 16 MiB ones). A read that continues an earlier one also fetches the next
- * {@link CacheOptions#readAheadBlocks()} blocks, in runs of at least half that, so a sequential
- * reader always has a long request in flight. A fetch that fails is dropped from the cache, its
- * waiting readers get an IOException, and the next read tries storage again. Block arrays are
- * recycled ({@link BlockBuffers}).
+ * MiB requests than in 16 MiB ones). A read that continues an earlier one also fetches blocks
+ * ahead, four per block the stream has read so far, up to {@link CacheOptions#readAheadBlocks()},
+ * in runs of at least half that: a sequential reader always has a long request in flight, random
+ * reads get no read-ahead. A fetch that fails is dropped from the cache, its waiting readers get an
+ * IOException, and the next read tries storage again. Block arrays are recycled ({@link
+ * BlockBuffers}).
  *
  * <p>Writes go into dirty blocks (a partial block is read first), which are never evicted: they are
  * uploaded, whole and block-aligned, on {@link #flush()}, on {@link #close()}, and by writers
@@ -141,13 +142,13 @@ public final class BlockCache implements BlockSource {
       return;
     }
     long end = offset + count;
-    boolean sequentialRead = sequential.record(offset, end);
+    int ahead = readAheadFor(sequential.record(offset, end));
     long last = (end - 1) / blockSize;
     long position = offset;
     while (position < end) {
       long windowFirst = position / blockSize;
       long windowLast = Math.min(last, windowFirst + readWindowBlocks - 1);
-      fetchMissing(windowFirst, windowLast, sequentialRead ? readAheadBlocks : 0);
+      fetchMissing(windowFirst, windowLast, ahead);
       for (long i = windowFirst; i <= windowLast; i++) {
         int within = (int) (position - i * blockSize);
         int n = (int) Math.min(blockLength(i) - within, end - position);
@@ -242,6 +243,15 @@ public final class BlockCache implements BlockSource {
   @Override
   public String toString() {
     return "cache over " + source;
+  }
+
+  /**
+   * Read-ahead for a read that continues a sequential stream of {@code streamBytes}: four blocks
+   * per block already read that way, up to the configured window. It grows quickly for a real
+   * sequential reader and stays 0 for random reads the kernel widens to a few 128 KiB requests.
+   */
+  private int readAheadFor(long streamBytes) {
+    return (int) Math.min(readAheadBlocks, 4 * (streamBytes / blockSize));
   }
 
   /** The block's fetched bytes, or its fetch in flight; starts a fetch of it alone if neither. */

@@ -103,6 +103,10 @@ class BlockCacheTest {
       read(cache, 40L * BLOCK + 7, 100);
       Thread.sleep(200);
       assertEquals(2, counting.reads.get());
+      read(cache, 30L * BLOCK, BLOCK / 2);
+      read(cache, 30L * BLOCK + BLOCK / 2, BLOCK / 4); // continues, but for under a block
+      Thread.sleep(200);
+      assertEquals(3, counting.reads.get(), "a short sequential stream gets no read-ahead");
       read(cache, 0, BLOCK);
       read(cache, BLOCK, BLOCK); // continues the previous read: fetch blocks 2..5 ahead
       waitFor(() -> fetchedOnce(counting, 2, 5)); // read-ahead fetches run in parallel
