@@ -72,7 +72,7 @@ bench_remotefs() {
     done
     ready=$(date +%s.%N)
     find "$mnt/models/" -type f -exec cat {} + >/dev/null
-    head -c 16M /dev/urandom >"$mnt/data/written-$run.bin"
+    head -c 16M /dev/urandom >"$mnt/data/written.bin" # replaced each run: the file system has 64 MiB
     sync -f "$mnt/data/"
     rss=$(awk '/^VmHWM:/ { print int($2 / 1024) }' "/proc/$pid/status")
     stop=$(date +%s.%N)
