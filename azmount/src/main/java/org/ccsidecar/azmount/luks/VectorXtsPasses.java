@@ -81,9 +81,9 @@ final class VectorXtsPasses implements XtsPasses {
         base[7] = lo >>> 1;
         LongVector same = LongVector.fromArray(LONGS, base, 0);
         LongVector otherHalfOver2 = LongVector.fromArray(LONGS, base, 4);
-        for (int k = 0; k < 2 * GROUP; k += 4, at += 32) {
+        for (int d = 0; d < GROUP; d += 2) {
           LongVector carry =
-              otherHalfOver2.lanewise(LSHR, LongVector.fromArray(LONGS, CROSS_SHIFTS, k));
+              otherHalfOver2.lanewise(LSHR, LongVector.fromArray(LONGS, CROSS_SHIFTS, 2 * d));
           LongVector reduction =
               carry
                   .lanewise(LSHL, 1)
@@ -91,13 +91,17 @@ final class VectorXtsPasses implements XtsPasses {
                   .lanewise(XOR, carry.lanewise(LSHL, 7))
                   .lanewise(AND, LOW_HALVES);
           ByteVector tweak =
-              same.lanewise(LSHL, LongVector.fromArray(LONGS, SHIFTS, k))
+              same.lanewise(LSHL, LongVector.fromArray(LONGS, SHIFTS, 2 * d))
                   .lanewise(XOR, carry)
                   .lanewise(XOR, reduction)
                   .reinterpretAsBytes();
-          tweak.intoArray(tweaks, at);
-          ByteVector.fromArray(BYTES, buf, pos + at).lanewise(XOR, tweak).intoArray(whitened, at);
+          int block = at + d * 16;
+          tweak.intoArray(tweaks, block);
+          ByteVector.fromArray(BYTES, buf, pos + block)
+              .lanewise(XOR, tweak)
+              .intoArray(whitened, block);
         }
+        at += GROUP_BYTES;
         long carry = hi >>> (64 - GROUP);
         hi = (hi << GROUP) | (lo >>> (64 - GROUP));
         lo = (lo << GROUP) ^ carry ^ (carry << 1) ^ (carry << 2) ^ (carry << 7);
