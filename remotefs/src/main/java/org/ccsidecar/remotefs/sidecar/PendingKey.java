@@ -2,9 +2,9 @@ package org.ccsidecar.remotefs.sidecar;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.ccsidecar.remotefs.config.FilesystemConfig;
+import org.ccsidecar.skr.net.Awaited;
 
 /**
  * A filesystem key being obtained on its own thread, so that key release (attestation, MAA, Key
@@ -27,21 +27,7 @@ final class PendingKey {
 
   /** Waits for the key; the caller zeroes it. */
   byte[] get() throws IOException {
-    try {
-      return task.get();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IOException(cause);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while waiting for the key", e);
-    }
+    return Awaited.result(task, "the key");
   }
 
   /** After a failure elsewhere: waits for the key (its calls are bounded) and zeroes it. */

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReference;
 import org.ccsidecar.skr.maa.WrappingKey;
+import org.ccsidecar.skr.net.Awaited;
 
 /**
  * One wrapping key and MAA token per MAA endpoint, shared by the releases that start within {@link
@@ -96,20 +97,6 @@ final class SharedAttestations {
   }
 
   private static Attestation await(CompletableFuture<Attestation> attestation) throws IOException {
-    try {
-      return attestation.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while waiting for the attestation", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IOException(cause);
-    }
+    return Awaited.result(attestation, "the attestation");
   }
 }
