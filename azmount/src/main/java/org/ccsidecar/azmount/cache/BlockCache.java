@@ -347,21 +347,29 @@ public final class BlockCache implements BlockSource {
     }
   }
 
-  /** Fetches consecutive blocks with one source request, completing each as its bytes arrive. */
+  /**
+   * Fetches consecutive blocks with one source request, completing each as its bytes arrive. Every
+   * block of the run is completed whatever happens, an Error such as running out of memory included
+   * (rethrown afterwards): a block left incomplete would make its readers wait for ever.
+   */
   private void loadRun(long first, List<CompletableFuture<CachedBlock>> run) {
     byte[][] arrays = new byte[run.size()][];
-    List<ByteBuffer> targets = new ArrayList<>(run.size());
-    for (int k = 0; k < arrays.length; k++) {
-      arrays[k] = buffers.take(blockLength(first + k));
-      targets.add(ByteBuffer.wrap(arrays[k]));
-    }
     IOException failure = null;
+    Error error = null;
     try {
+      List<ByteBuffer> targets = new ArrayList<>(run.size());
+      for (int k = 0; k < arrays.length; k++) {
+        arrays[k] = buffers.take(blockLength(first + k));
+        targets.add(ByteBuffer.wrap(arrays[k]));
+      }
       source.readConsecutive(
           first * blockSize, targets, k -> run.get(k).complete(CachedBlock.of(arrays[k], buffers)));
     } catch (IOException e) {
       failure = e;
     } catch (RuntimeException e) {
+      failure = failure(first, e);
+    } catch (Error e) {
+      error = e;
       failure = failure(first, e);
     }
     for (int k = 0; k < arrays.length; k++) {
@@ -371,13 +379,16 @@ public final class BlockCache implements BlockSource {
       if (failure == null) {
         failure = new IOException(source + ": fetching block " + (first + k) + " came up short");
       }
-      if (run.get(k).complete(CachedBlock.failed(failure))) {
+      if (run.get(k).complete(CachedBlock.failed(failure)) && arrays[k] != null) {
         buffers.give(arrays[k]);
       }
     }
+    if (error != null) {
+      throw error;
+    }
   }
 
-  private IOException failure(long index, RuntimeException e) {
+  private IOException failure(long index, Throwable e) {
     return new IOException(source + ": fetching block " + index + ": " + e, e);
   }
 

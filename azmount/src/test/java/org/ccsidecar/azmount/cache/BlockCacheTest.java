@@ -3,6 +3,7 @@ package org.ccsidecar.azmount.cache;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.EOFException;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -164,6 +166,27 @@ class BlockCacheTest {
       assertTrue(e.getMessage().contains("storage down"), e.getMessage());
       counting.failReadsAt = offset -> false;
       assertArrayEquals(slice(data, 2L * BLOCK, 3 * BLOCK), read(cache, 2L * BLOCK, 3 * BLOCK));
+    }
+  }
+
+  @Test
+  void aFetchDyingOfAnErrorFailsItsReadersInsteadOfLeavingThemWaiting() throws Exception {
+    CountingSource counting = source(false);
+    try (BlockCache cache = BlockCache.open(counting, new CacheOptions(BLOCK, 4L << 20, 4))) {
+      read(cache, 0, BLOCK);
+      counting.errorReadsAt = offset -> offset >= BLOCK;
+      counting.readDelayMillis = 300;
+      // Sequential: blocks 1..5 in one run, which dies of an Error while this read waits for it.
+      IOException e =
+          assertThrows(
+              IOException.class,
+              () ->
+                  assertTimeoutPreemptively(
+                      Duration.ofSeconds(10), () -> read(cache, BLOCK, BLOCK)));
+      assertTrue(e.getMessage().contains("OutOfMemoryError"), e.getMessage());
+      counting.errorReadsAt = offset -> false;
+      counting.readDelayMillis = 0;
+      assertArrayEquals(slice(data, BLOCK, 3 * BLOCK), read(cache, BLOCK, 3 * BLOCK));
     }
   }
 

@@ -27,6 +27,7 @@ final class CountingSource implements BlockSource {
   volatile long readDelayMillis;
   volatile long writeDelayMillis;
   volatile LongPredicate failReadsAt = offset -> false;
+  volatile LongPredicate errorReadsAt = offset -> false;
   volatile boolean failWrites;
 
   CountingSource(BlockSource delegate) {
@@ -64,6 +65,10 @@ final class CountingSource implements BlockSource {
   public void readConsecutive(long offset, List<ByteBuffer> dsts, IntConsumer filled)
       throws IOException {
     requests.incrementAndGet();
+    if (errorReadsAt.test(offset)) {
+      sleep(readDelayMillis);
+      throw new OutOfMemoryError("no memory for this request (test)");
+    }
     BlockSource.super.readConsecutive(offset, dsts, filled);
   }
 
