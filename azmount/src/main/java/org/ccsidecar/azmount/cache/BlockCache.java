@@ -25,11 +25,16 @@ import org.ccsidecar.azmount.source.BlockSource;
 /**
  * A memory-bounded block cache in front of a slower {@link BlockSource}, and a BlockSource itself.
  *
- * <p>Clean blocks live in a Caffeine LRU bounded by weight in bytes. However many readers want a
- * block, it is fetched once: they share one future. Missing blocks that follow each other are
- * fetched with one request to the source, streamed into the blocks, each usable as soon as its
- * bytes are in (storage charges per request: Azurite spends several times more CPU on a GiB in 1
- * MiB requests than in 16 MiB ones). A read that continues an earlier one also fetches blocks
+ * <p>Clean blocks live in a Caffeine cache bounded by weight in bytes; a block counts against that
+ * bound from its first read on. Caffeine's admission policy (W-TinyLFU) prefers blocks read often,
+ * as every block a sequential reader has finished is (the kernel reads it in 128 KiB pieces), over
+ * a block just fetched ahead: counted at once, read-ahead would be dropped before its reader got
+ * there and fetched again. Blocks nobody has read yet are bounded on their own ({@link
+ * UnreadBlocks}: half a read-ahead window, the oldest counted when more arrive). However many
+ * readers want a block, it is fetched once: they share one future. Missing blocks that follow each
+ * other are fetched with one request to the source, streamed into the blocks, each usable as soon
+ * as its bytes are in (storage charges per request: Azurite spends several times more CPU on a GiB
+ * in 1 MiB requests than in 16 MiB ones). A read that continues an earlier one also fetches blocks
  * ahead, four per block the stream has read so far, up to {@link CacheOptions#readAheadBlocks()},
  * in runs of at least half that: a sequential reader always has a long request in flight, random
  * reads get no read-ahead. A fetch that fails is dropped from the cache, its waiting readers get an
@@ -41,8 +46,10 @@ import org.ccsidecar.azmount.source.BlockSource;
  * whenever dirty bytes would pass half the memory bound. A dirty block leaves the dirty set only
  * after its upload succeeded, so a failing upload loses nothing; it is retried at the next flush.
  *
- * <p>Memory: fetched blocks, those in flight included, take at most {@link
- * CacheOptions#maxCleanBytes(boolean)}; dirty ones at most {@link CacheOptions#maxDirtyBytes()}.
+ * <p>Memory: blocks that have been read take at most {@link CacheOptions#maxCleanBytes(boolean)}
+ * less a read-ahead window (Caffeine's bound); the window holds the blocks in flight and those not
+ * read yet, at most half of it waiting unread, so a sequential reader stays within maxCleanBytes.
+ * Dirty blocks take at most {@link CacheOptions#maxDirtyBytes()}.
  *
  * <p>Locking: every access to the dirty copy of block {@code i} holds stripe lock {@code i %
  * STRIPES}; uploads work on a snapshot taken under it and never hold it while waiting on storage.
@@ -75,6 +82,7 @@ public final class BlockCache implements BlockSource {
   private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
   private final ReentrantLock writeBackLock = new ReentrantLock();
   private final SequentialDetector sequential = new SequentialDetector();
+  private final UnreadBlocks unread;
 
   /** Blocks fetched ahead of a sequential reader. */
   private final int readAheadBlocks;
@@ -92,11 +100,13 @@ public final class BlockCache implements BlockSource {
     boolean writable = source.writable();
     this.readAheadBlocks = options.effectiveReadAheadBlocks(writable);
     this.readWindowBlocks = Math.max(4, readAheadBlocks);
+    this.unread = new UnreadBlocks(Math.max(4, readAheadBlocks / 2));
     long cleanBytes = options.maxCleanBytes(writable);
-    this.buffers = new BlockBuffers(blockSize, (int) (cleanBytes / blockSize));
+    // A run's worth of spare arrays: more would only be memory the collector has to keep.
+    this.buffers = new BlockBuffers(blockSize, Math.max(4, readAheadBlocks / 2));
     this.fetchPool = Executors.newFixedThreadPool(8, daemonThreads("blockcache-fetch"));
     this.uploadPool = Executors.newFixedThreadPool(8, daemonThreads("blockcache-upload"));
-    // Blocks in flight weigh nothing until they arrive: leave room for a read-ahead window.
+    // Blocks in flight or not read yet weigh nothing: leave room for a read-ahead window.
     this.clean =
         Caffeine.newBuilder()
             .maximumWeight(cleanBytes - (long) readAheadBlocks * blockSize)
@@ -104,7 +114,8 @@ public final class BlockCache implements BlockSource {
             .executor(Runnable::run)
             .removalListener(
                 (Long index, CachedBlock block, RemovalCause cause) -> {
-                  if (block != null) {
+                  // REPLACED: the same block, re-weighed when first read (counted)
+                  if (block != null && cause != RemovalCause.REPLACED) {
                     block.release();
                   }
                 })
@@ -256,20 +267,43 @@ public final class BlockCache implements BlockSource {
 
   /** The block's fetched bytes, or its fetch in flight; starts a fetch of it alone if neither. */
   private CompletableFuture<CachedBlock> fetch(long index) {
-    CompletableFuture<CachedBlock> future =
-        clean.get(
-            index, (key, executor) -> CompletableFuture.supplyAsync(() -> load(key), fetchPool));
-    dropIfFailed(index, future);
-    return future;
+    return clean.get(
+        index,
+        (key, executor) -> {
+          CompletableFuture<CachedBlock> future =
+              CompletableFuture.supplyAsync(() -> load(key), fetchPool);
+          watch(key, future);
+          return future;
+        });
   }
 
-  private void dropIfFailed(long index, CompletableFuture<CachedBlock> future) {
+  /** When a new fetch completes: a failed one leaves the cache, a block joins the unread ones. */
+  private void watch(long index, CompletableFuture<CachedBlock> future) {
     future.thenAccept(
         block -> {
           if (block.failure != null) {
             clean.asMap().remove(index, future);
+            return;
+          }
+          long pushedOut = unread.arrived(index);
+          if (pushedOut >= 0) {
+            countCached(pushedOut);
           }
         });
+  }
+
+  /** Makes cached block {@code index} count against the memory bound, if it does not yet. */
+  private void countCached(long index) {
+    CompletableFuture<CachedBlock> future = clean.getIfPresent(index);
+    CachedBlock block = future == null ? null : future.getNow(null);
+    if (block != null && block.count()) {
+      reweigh(index, future, block);
+    }
+  }
+
+  /** Caffeine weighs an entry when it is written: write the same block again. */
+  private void reweigh(long index, CompletableFuture<CachedBlock> future, CachedBlock block) {
+    clean.asMap().replace(index, future, CompletableFuture.completedFuture(block));
   }
 
   private CachedBlock load(long index) {
@@ -324,7 +358,7 @@ public final class BlockCache implements BlockSource {
     for (long i = first; i <= last; i++) {
       CompletableFuture<CachedBlock> future = new CompletableFuture<>();
       if (clean.asMap().putIfAbsent(i, future) == null) {
-        dropIfFailed(i, future);
+        watch(i, future);
         run.add(future);
       } else {
         submitRun(runFirst, run);
@@ -395,12 +429,17 @@ public final class BlockCache implements BlockSource {
   /** Copies {@code n} bytes at {@code within} of clean block {@code index} into {@code dst}. */
   private void copyClean(long index, int within, int n, ByteBuffer dst) throws IOException {
     while (true) {
-      CachedBlock block = await(index, fetch(index));
+      CompletableFuture<CachedBlock> future = fetch(index);
+      CachedBlock block = await(index, future);
       if (block.hold()) {
         try {
           dst.put(block.data, within, n);
         } finally {
           block.release();
+        }
+        if (block.count()) {
+          unread.forget(index);
+          reweigh(index, future, block);
         }
         return;
       }

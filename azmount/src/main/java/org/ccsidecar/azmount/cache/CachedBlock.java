@@ -1,6 +1,7 @@
 package org.ccsidecar.azmount.cache;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -13,6 +14,7 @@ final class CachedBlock {
   final IOException failure;
   private final BlockBuffers buffers;
   private final AtomicInteger holders = new AtomicInteger(1); // the cache's own hold
+  private final AtomicBoolean counted = new AtomicBoolean();
 
   private CachedBlock(byte[] data, IOException failure, BlockBuffers buffers) {
     this.data = data;
@@ -28,8 +30,14 @@ final class CachedBlock {
     return new CachedBlock(null, failure, null);
   }
 
+  /** Bytes held against the cache's bound: none until {@link #count()}. */
   int weight() {
-    return data == null ? 0 : data.length;
+    return data == null || !counted.get() ? 0 : data.length;
+  }
+
+  /** Makes the block weigh its bytes from now on; true the first time only. */
+  boolean count() {
+    return data != null && counted.compareAndSet(false, true);
   }
 
   /** Takes a hold on the bytes; false when the block was dropped and its array may be reused. */

@@ -144,6 +144,24 @@ class BlockCacheTest {
     }
   }
 
+  @Test
+  void blocksFetchedAheadStayCachedUntilTheReaderGetsThere() throws Exception {
+    CountingSource counting = source(false);
+    int blocks = SIZE / BLOCK;
+    // 16 blocks of cache: the stream passes through it five times.
+    try (BlockCache cache = BlockCache.open(counting, new CacheOptions(BLOCK, 1L << 20, 4))) {
+      for (long b = 0; b < blocks; b++) {
+        for (int part = 0; part < 8; part++) { // many small reads per block, as the kernel makes
+          long at = b * BLOCK + part * (BLOCK / 8);
+          assertArrayEquals(slice(data, at, BLOCK / 8), read(cache, at, BLOCK / 8));
+        }
+      }
+    }
+    for (int b = 0; b < blocks; b++) {
+      assertEquals(1, counting.readsAt((long) b * BLOCK), "block " + b + " fetched once");
+    }
+  }
+
   private static boolean fetchedOnce(CountingSource counting, int firstBlock, int lastBlock) {
     for (int b = firstBlock; b <= lastBlock; b++) {
       if (counting.readsAt((long) b * BLOCK) != 1) {
