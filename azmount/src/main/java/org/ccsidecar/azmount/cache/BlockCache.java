@@ -286,6 +286,9 @@ public final class BlockCache implements BlockSource {
             return;
           }
           long pushedOut = unread.arrived(index);
+          if (block.counted()) {
+            unread.forget(index); // a reader got to it first, and its forget came before ours
+          }
           if (pushedOut >= 0) {
             countCached(pushedOut);
           }

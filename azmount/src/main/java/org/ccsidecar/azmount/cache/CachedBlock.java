@@ -35,6 +35,10 @@ final class CachedBlock {
     return data == null || !counted.get() ? 0 : data.length;
   }
 
+  boolean counted() {
+    return counted.get();
+  }
+
   /** Makes the block weigh its bytes from now on; true the first time only. */
   boolean count() {
     return data != null && counted.compareAndSet(false, true);
