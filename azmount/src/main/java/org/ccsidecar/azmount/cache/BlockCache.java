@@ -25,21 +25,21 @@ import org.ccsidecar.azmount.source.BlockSource;
 /**
  * A memory-bounded block cache in front of a slower {@link BlockSource}, and a BlockSource itself.
  *
- * <p>Clean blocks live in a Caffeine cache bounded by weight in bytes; a block counts against that
- * bound from its first read on. Caffeine's admission policy (W-TinyLFU) prefers blocks read often,
- * as every block a sequential reader has finished is (the kernel reads it in 128 KiB pieces), over
- * a block just fetched ahead: counted at once, read-ahead would be dropped before its reader got
- * there and fetched again. Blocks nobody has read yet are bounded on their own ({@link
- * UnreadBlocks}: half a read-ahead window, the oldest counted when more arrive). However many
- * readers want a block, it is fetched once: they share one future. Missing blocks that follow each
- * other are fetched with one request to the source, streamed into the blocks, each usable as soon
- * as its bytes are in (storage charges per request: Azurite spends several times more CPU on a GiB
- * in 1 MiB requests than in 16 MiB ones). A read that continues an earlier one also fetches blocks
- * ahead, four per block the stream has read so far, up to {@link CacheOptions#readAheadBlocks()},
- * in runs of at least half that: a sequential reader always has a long request in flight, random
- * reads get no read-ahead. A fetch that fails is dropped from the cache, its waiting readers get an
- * IOException, and the next read tries storage again. Block arrays are recycled ({@link
- * BlockBuffers}).
+ * <p>Clean blocks live in a Caffeine cache bounded by weight in bytes; a block fetched ahead counts
+ * against that bound from its first read on (a block fetched for a waiting reader, or uploaded, at
+ * once). Caffeine's admission policy (W-TinyLFU) prefers blocks read often, as every block a
+ * sequential reader has finished is (the kernel reads it in 128 KiB pieces), over a block just
+ * fetched ahead: counted at once, read-ahead would be dropped before its reader got there and
+ * fetched again. Blocks nobody has read yet are bounded on their own ({@link UnreadBlocks}: half a
+ * read-ahead window, the oldest counted when more arrive). However many readers want a block, it is
+ * fetched once: they share one future. Missing blocks that follow each other are fetched with one
+ * request to the source, streamed into the blocks, each usable as soon as its bytes are in (storage
+ * charges per request: Azurite spends several times more CPU on a GiB in 1 MiB requests than in 16
+ * MiB ones). A read that continues an earlier one also fetches blocks ahead, four per block the
+ * stream has read so far, up to {@link CacheOptions#readAheadBlocks()}, in runs of at least half
+ * that: a sequential reader always has a long request in flight, random reads get no read-ahead. A
+ * fetch that fails is dropped from the cache, its waiting readers get an IOException, and the next
+ * read tries storage again. Block arrays are recycled ({@link BlockBuffers}).
  *
  * <p>Writes go into dirty blocks (a partial block is read first), which are never evicted: they are
  * uploaded, whole and block-aligned, on {@link #flush()}, on {@link #close()}, and by writers
@@ -102,8 +102,7 @@ public final class BlockCache implements BlockSource {
     this.readWindowBlocks = Math.max(4, readAheadBlocks);
     this.unread = new UnreadBlocks(Math.max(4, readAheadBlocks / 2));
     long cleanBytes = options.maxCleanBytes(writable);
-    // A run's worth of spare arrays: more would only be memory the collector has to keep.
-    this.buffers = new BlockBuffers(blockSize, Math.max(4, readAheadBlocks / 2));
+    this.buffers = new BlockBuffers(blockSize, (int) (cleanBytes / blockSize));
     this.fetchPool = Executors.newFixedThreadPool(8, daemonThreads("blockcache-fetch"));
     this.uploadPool = Executors.newFixedThreadPool(8, daemonThreads("blockcache-upload"));
     // Blocks in flight or not read yet weigh nothing: leave room for a read-ahead window.
@@ -285,6 +284,9 @@ public final class BlockCache implements BlockSource {
             clean.asMap().remove(index, future);
             return;
           }
+          if (block.counted()) {
+            return; // fetched for a reader waiting for it
+          }
           long pushedOut = unread.arrived(index);
           if (block.counted()) {
             unread.forget(index); // a reader got to it first, and its forget came before ours
@@ -343,7 +345,7 @@ public final class BlockCache implements BlockSource {
       if (runStart >= 0) {
         boolean mayGrow = i > last && last < end;
         if (!mayGrow || runStart <= demandLast || i - runStart >= Math.max(1, ahead / 2)) {
-          startRun(runStart, i - 1);
+          startRun(runStart, i - 1, demandLast);
         }
         runStart = -1;
       }
@@ -354,8 +356,11 @@ public final class BlockCache implements BlockSource {
     return !dirty.containsKey(index) && clean.getIfPresent(index) == null;
   }
 
-  /** Claims the blocks of {@code [first, last]} nobody fetches yet and fetches them in runs. */
-  private void startRun(long first, long last) {
+  /**
+   * Claims the blocks of {@code [first, last]} nobody fetches yet and fetches them in runs; those
+   * after {@code demandLast} are read-ahead.
+   */
+  private void startRun(long first, long last, long demandLast) {
     List<CompletableFuture<CachedBlock>> run = new ArrayList<>();
     long runFirst = first;
     for (long i = first; i <= last; i++) {
@@ -364,20 +369,20 @@ public final class BlockCache implements BlockSource {
         watch(i, future);
         run.add(future);
       } else {
-        submitRun(runFirst, run);
+        submitRun(runFirst, run, demandLast);
         run = new ArrayList<>();
         runFirst = i + 1;
       }
     }
-    submitRun(runFirst, run);
+    submitRun(runFirst, run, demandLast);
   }
 
-  private void submitRun(long first, List<CompletableFuture<CachedBlock>> run) {
+  private void submitRun(long first, List<CompletableFuture<CachedBlock>> run, long demandLast) {
     if (run.isEmpty()) {
       return;
     }
     try {
-      fetchPool.execute(() -> loadRun(first, run));
+      fetchPool.execute(() -> loadRun(first, run, demandLast));
     } catch (RejectedExecutionException e) {
       IOException closed = new IOException(this + " is closed");
       run.forEach(future -> future.complete(CachedBlock.failed(closed)));
@@ -389,7 +394,7 @@ public final class BlockCache implements BlockSource {
    * block of the run is completed whatever happens, an Error such as running out of memory included
    * (rethrown afterwards): a block left incomplete would make its readers wait for ever.
    */
-  private void loadRun(long first, List<CompletableFuture<CachedBlock>> run) {
+  private void loadRun(long first, List<CompletableFuture<CachedBlock>> run, long demandLast) {
     byte[][] arrays = new byte[run.size()][];
     IOException failure = null;
     Error error = null;
@@ -400,7 +405,14 @@ public final class BlockCache implements BlockSource {
         targets.add(ByteBuffer.wrap(arrays[k]));
       }
       source.readConsecutive(
-          first * blockSize, targets, k -> run.get(k).complete(CachedBlock.of(arrays[k], buffers)));
+          first * blockSize,
+          targets,
+          k ->
+              run.get(k)
+                  .complete(
+                      first + k <= demandLast
+                          ? CachedBlock.of(arrays[k], buffers)
+                          : CachedBlock.ahead(arrays[k], buffers)));
     } catch (IOException e) {
       failure = e;
     } catch (RuntimeException e) {
@@ -468,6 +480,9 @@ public final class BlockCache implements BlockSource {
       throw new IOException(source + ": fetching block " + index + " failed", e.getCause());
     }
     if (block.failure != null) {
+      // Dropped here too, not only when the fetch completes: a reader woken by the failure may read
+      // again before that callback has run, and must then try storage again.
+      clean.asMap().remove(index, future);
       throw new IOException(block.failure.getMessage(), block.failure);
     }
     return block;
@@ -558,7 +573,14 @@ public final class BlockCache implements BlockSource {
     stripe.lock();
     try {
       if (dirty.get(index) == block && block.version == version) {
-        clean.put(index, CompletableFuture.completedFuture(CachedBlock.of(snapshot, buffers)));
+        CompletableFuture<CachedBlock> replaced =
+            clean
+                .asMap()
+                .put(index, CompletableFuture.completedFuture(CachedBlock.of(snapshot, buffers)));
+        CachedBlock previous = replaced == null ? null : replaced.getNow(null);
+        if (previous != null) {
+          previous.release(); // REPLACED removals are not released by the listener
+        }
         dirty.remove(index);
         dirtyBytes.addAndGet(-snapshot.length);
       }

@@ -16,18 +16,25 @@ final class CachedBlock {
   private final AtomicInteger holders = new AtomicInteger(1); // the cache's own hold
   private final AtomicBoolean counted = new AtomicBoolean();
 
-  private CachedBlock(byte[] data, IOException failure, BlockBuffers buffers) {
+  private CachedBlock(byte[] data, IOException failure, BlockBuffers buffers, boolean counted) {
     this.data = data;
     this.failure = failure;
     this.buffers = buffers;
+    this.counted.set(counted);
   }
 
+  /** A block its reader wants now: it weighs its bytes at once. */
   static CachedBlock of(byte[] data, BlockBuffers buffers) {
-    return new CachedBlock(data, null, buffers);
+    return new CachedBlock(data, null, buffers, true);
+  }
+
+  /** A block fetched ahead: it weighs nothing until {@link #count()}. */
+  static CachedBlock ahead(byte[] data, BlockBuffers buffers) {
+    return new CachedBlock(data, null, buffers, false);
   }
 
   static CachedBlock failed(IOException failure) {
-    return new CachedBlock(null, failure, null);
+    return new CachedBlock(null, failure, null, false);
   }
 
   /** Bytes held against the cache's bound: none until {@link #count()}. */

@@ -162,6 +162,24 @@ class BlockCacheTest {
     }
   }
 
+  @Test
+  void uploadedBlocksCountAgainstTheMemoryBound() throws Exception {
+    CountingSource counting = source(true);
+    int blocks = 64;
+    byte[] written = new byte[blocks * BLOCK];
+    new Random(21).nextBytes(written);
+    try (BlockCache cache = BlockCache.open(counting, new CacheOptions(BLOCK, 1L << 20, 4))) {
+      cache.write(0, ByteBuffer.wrap(written));
+      cache.flush(); // the uploaded blocks become clean cached blocks
+      int before = counting.reads.get();
+      assertArrayEquals(written, read(cache, 0, written.length));
+      // Room for a few blocks only: most must have been evicted and are fetched again.
+      assertTrue(
+          counting.reads.get() - before >= blocks - 16,
+          "fetched again: " + (counting.reads.get() - before) + " of " + blocks);
+    }
+  }
+
   private static boolean fetchedOnce(CountingSource counting, int firstBlock, int lastBlock) {
     for (int b = firstBlock; b <= lastBlock; b++) {
       if (counting.readsAt((long) b * BLOCK) != 1) {
