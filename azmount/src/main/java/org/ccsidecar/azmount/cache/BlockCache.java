@@ -113,8 +113,7 @@ public final class BlockCache implements BlockSource {
             .executor(Runnable::run)
             .removalListener(
                 (Long index, CachedBlock block, RemovalCause cause) -> {
-                  // REPLACED: the same block, re-weighed when first read (counted)
-                  if (block != null && cause != RemovalCause.REPLACED) {
+                  if (block != null) {
                     block.release();
                   }
                 })
@@ -302,13 +301,16 @@ public final class BlockCache implements BlockSource {
     CompletableFuture<CachedBlock> future = clean.getIfPresent(index);
     CachedBlock block = future == null ? null : future.getNow(null);
     if (block != null && block.count()) {
-      reweigh(index, future, block);
+      reweigh(index, future);
     }
   }
 
-  /** Caffeine weighs an entry when it is written: write the same block again. */
-  private void reweigh(long index, CompletableFuture<CachedBlock> future, CachedBlock block) {
-    clean.asMap().replace(index, future, CompletableFuture.completedFuture(block));
+  /**
+   * Caffeine weighs an entry when it is written: write the same future again (as Caffeine itself
+   * does when a fetch completes), which neither removes nor notifies.
+   */
+  private void reweigh(long index, CompletableFuture<CachedBlock> future) {
+    clean.asMap().replace(index, future, future);
   }
 
   private CachedBlock load(long index) {
@@ -454,7 +456,7 @@ public final class BlockCache implements BlockSource {
         }
         if (block.count()) {
           unread.forget(index);
-          reweigh(index, future, block);
+          reweigh(index, future);
         }
         return;
       }
@@ -573,14 +575,7 @@ public final class BlockCache implements BlockSource {
     stripe.lock();
     try {
       if (dirty.get(index) == block && block.version == version) {
-        CompletableFuture<CachedBlock> replaced =
-            clean
-                .asMap()
-                .put(index, CompletableFuture.completedFuture(CachedBlock.of(snapshot, buffers)));
-        CachedBlock previous = replaced == null ? null : replaced.getNow(null);
-        if (previous != null) {
-          previous.release(); // REPLACED removals are not released by the listener
-        }
+        clean.put(index, CompletableFuture.completedFuture(CachedBlock.of(snapshot, buffers)));
         dirty.remove(index);
         dirtyBytes.addAndGet(-snapshot.length);
       }

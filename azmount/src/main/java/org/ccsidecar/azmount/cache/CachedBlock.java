@@ -48,7 +48,7 @@ final class CachedBlock {
 
   /** Makes the block weigh its bytes from now on; true the first time only. */
   boolean count() {
-    return data != null && counted.compareAndSet(false, true);
+    return data != null && !counted.get() && counted.compareAndSet(false, true);
   }
 
   /** Takes a hold on the bytes; false when the block was dropped and its array may be reused. */
