@@ -87,10 +87,11 @@ stack_azmount() {
   return 1
 }
 
-# stack_loop_ext4 FILE DIR: attaches FILE read-only to a loop device and mounts its ext4 on DIR.
+# stack_loop_ext4 FILE DIR: attaches FILE read-only to a loop device with direct I/O, as remotefs
+# does, and mounts its ext4 on DIR.
 stack_loop_ext4() {
   local loop
-  loop=$(losetup --find --show --read-only "$1")
+  loop=$(losetup --find --show --read-only --direct-io=on "$1")
   STACK_UNDO+=("losetup -d $loop")
   mkdir -p "$2"
   mount -t ext4 -o ro,noload "$loop" "$2"

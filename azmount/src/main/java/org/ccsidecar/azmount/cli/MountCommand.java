@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Serve an image from Azure Blob Storage or a local file through FUSE, in the foreground.",
       "Without --key-file, DIR/data holds the raw bytes; with it, DIR/volume holds the decrypted"
-          + " LUKS payload, ready for `mount -o loop DIR/volume MNT`.",
+          + " LUKS payload, ready for a loop device (`losetup --find --show --direct-io=on"
+          + " DIR/volume`, then mount that device).",
       "Runs until DIR is unmounted (umount DIR) or it gets SIGTERM/SIGINT; it then makes every"
           + " write durable, unmounts and exits 0."
     },

@@ -18,8 +18,8 @@ final class KernelMounts implements AutoCloseable {
   String attachLoop(Path file, boolean readOnly) throws IOException {
     String device =
         readOnly
-            ? run("losetup", "--find", "--show", "--read-only", file.toString())
-            : run("losetup", "--find", "--show", file.toString());
+            ? run("losetup", "--find", "--show", "--direct-io=on", "--read-only", file.toString())
+            : run("losetup", "--find", "--show", "--direct-io=on", file.toString());
     undo.push(new String[] {"losetup", "-d", device});
     return device;
   }

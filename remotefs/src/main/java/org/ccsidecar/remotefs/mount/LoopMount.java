@@ -13,7 +13,10 @@ import org.slf4j.LoggerFactory;
  * The kernel side of one filesystem: a loop device over the decrypted volume file and the ext4
  * mount on it. Read-only mounts use {@code ro,noload} (no journal replay, as the Go sidecar does);
  * every mount is {@code nodev,nosuid} so an image cannot bring device nodes or setuid binaries into
- * the app's container.
+ * the app's container. The loop device reads and writes the volume file with direct I/O: ext4
+ * caches the files already, and a buffered loop device would keep a second copy of every byte in
+ * the volume file's page cache, one more copy per read and dirty pages that reach azmount only on
+ * writeback. A kernel that cannot do direct I/O on the file falls back to buffered by itself.
  */
 public final class LoopMount implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LoopMount.class);
@@ -55,7 +58,8 @@ public final class LoopMount implements AutoCloseable {
   }
 
   private static String attach(Path image, boolean readWrite) throws IOException {
-    List<String> command = new ArrayList<>(List.of("losetup", "--find", "--show"));
+    List<String> command =
+        new ArrayList<>(List.of("losetup", "--find", "--show", "--direct-io=on"));
     if (!readWrite) {
       command.add("--read-only");
     }

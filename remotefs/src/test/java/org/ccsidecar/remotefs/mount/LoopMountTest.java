@@ -44,6 +44,7 @@ class LoopMountTest {
     try (LoopMount mount = LoopMount.mount(image, target, false)) {
       device = mount.device();
       assertTrue(MountPoints.isMountPoint(target));
+      assertEquals("1", directIo(device), device + " reads its file through the page cache");
       assertEquals("hello from ext4\n", Files.readString(target.resolve("hello.txt")));
       assertThrows(IOException.class, () -> Files.writeString(target.resolve("new"), "x"));
     }
@@ -89,6 +90,14 @@ class LoopMountTest {
     assertFalse(e.getMessage().contains("\n"), e.getMessage());
     assertEquals("", attachedTo(garbage));
     assertFalse(MountPoints.isMountPoint(target));
+  }
+
+  private static String directIo(String device) throws IOException {
+    return SystemCommand.run(
+            Duration.ofSeconds(10),
+            List.of("losetup", "--list", "--noheadings", "-O", "DIO", device))
+        .output()
+        .strip();
   }
 
   private static String attachedTo(Path file) throws IOException {
