@@ -7,6 +7,14 @@
 # that a failure still prints one line.
 INCUBATOR_WARNING="WARNING: Using incubator modules: jdk.incubator.vector"
 
+# The same launchers run AES-XTS: its AES goes through the JDK's bulk AES-CBC intrinsic, which C2
+# inlines only into a compiled caller, and CipherBlockChaining.decrypt is called once per chunk:
+# with the default thresholds it is compiled after about 15,000 chunks (2 GiB read) and until then
+# AES runs one block at a time (30 % of a cold mount's first GiB). A hundredth of the threshold for
+# that class alone compiles it within the first MiBs (docs/BENCHMARKS.md, session 9).
+AES_CBC_JIT_OPTS=(-XX:CompileCommand=quiet
+  "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.CipherBlockChaining::*,0.01")
+
 # launcher_stale ROOT STAMP: true when STAMP is missing or any module's main sources or any pom
 # changed after it (a module's jar also depends on the modules it uses, e.g. cli-common).
 launcher_stale() {
@@ -44,7 +52,7 @@ launch() {
   fi
   local opts=()
   if [ "${LAUNCH_VECTOR_API:-}" = 1 ]; then
-    opts+=(--add-modules jdk.incubator.vector)
+    opts+=(--add-modules jdk.incubator.vector "${AES_CBC_JIT_OPTS[@]}")
   fi
   if [ "${LAUNCH_CDS:-}" = 1 ]; then
     . "$root/bin/cds.sh"
