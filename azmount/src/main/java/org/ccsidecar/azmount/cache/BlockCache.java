@@ -47,9 +47,10 @@ import org.ccsidecar.azmount.source.BlockSource;
  * after its upload succeeded, so a failing upload loses nothing; it is retried at the next flush.
  *
  * <p>Memory: blocks that have been read take at most {@link CacheOptions#maxCleanBytes(boolean)}
- * less a read-ahead window (Caffeine's bound); the window holds the blocks in flight and those not
- * read yet, at most half of it waiting unread, so a sequential reader stays within maxCleanBytes.
- * Dirty blocks take at most {@link CacheOptions#maxDirtyBytes()}.
+ * less a read-ahead window (Caffeine's bound); the window ({@link ReadAheadWindow}) holds the
+ * blocks fetched ahead and not read yet, however many readers stream at once (they share it), at
+ * most half of it waiting unread. So the cache stays within maxCleanBytes, plus the blocks readers
+ * wait for. Dirty blocks take at most {@link CacheOptions#maxDirtyBytes()}.
  *
  * <p>Locking: every access to the dirty copy of block {@code i} holds stripe lock {@code i %
  * STRIPES}; uploads work on a snapshot taken under it and never hold it while waiting on storage.
@@ -83,6 +84,7 @@ public final class BlockCache implements BlockSource {
   private final ReentrantLock writeBackLock = new ReentrantLock();
   private final SequentialDetector sequential = new SequentialDetector();
   private final UnreadBlocks unread;
+  private final ReadAheadWindow window;
 
   /** Blocks fetched ahead of a sequential reader. */
   private final int readAheadBlocks;
@@ -101,6 +103,7 @@ public final class BlockCache implements BlockSource {
     this.readAheadBlocks = options.effectiveReadAheadBlocks(writable);
     this.readWindowBlocks = Math.max(4, readAheadBlocks);
     this.unread = new UnreadBlocks(Math.max(4, readAheadBlocks / 2));
+    this.window = new ReadAheadWindow(readAheadBlocks);
     long cleanBytes = options.maxCleanBytes(writable);
     this.buffers = new BlockBuffers(blockSize, (int) (cleanBytes / blockSize));
     this.fetchPool = Executors.newFixedThreadPool(8, daemonThreads("blockcache-fetch"));
@@ -113,6 +116,9 @@ public final class BlockCache implements BlockSource {
             .executor(Runnable::run)
             .removalListener(
                 (Long index, CachedBlock block, RemovalCause cause) -> {
+                  if (block == null || !block.counted()) {
+                    window.release(index);
+                  }
                   if (block != null) {
                     block.release();
                   }
@@ -157,6 +163,9 @@ public final class BlockCache implements BlockSource {
     while (position < end) {
       long windowFirst = position / blockSize;
       long windowLast = Math.min(last, windowFirst + readWindowBlocks - 1);
+      for (long i = windowFirst; i <= windowLast; i++) {
+        window.release(i); // wanted now: no longer ahead of its reader
+      }
       fetchMissing(windowFirst, windowLast, ahead);
       for (long i = windowFirst; i <= windowLast; i++) {
         int within = (int) (position - i * blockSize);
@@ -281,6 +290,7 @@ public final class BlockCache implements BlockSource {
         block -> {
           if (block.failure != null) {
             clean.asMap().remove(index, future);
+            window.release(index);
             return;
           }
           if (block.counted()) {
@@ -301,6 +311,7 @@ public final class BlockCache implements BlockSource {
     CompletableFuture<CachedBlock> future = clean.getIfPresent(index);
     CachedBlock block = future == null ? null : future.getNow(null);
     if (block != null && block.count()) {
+      window.release(index);
       reweigh(index, future);
     }
   }
@@ -346,7 +357,8 @@ public final class BlockCache implements BlockSource {
       }
       if (runStart >= 0) {
         boolean mayGrow = i > last && last < end;
-        if (!mayGrow || runStart <= demandLast || i - runStart >= Math.max(1, ahead / 2)) {
+        long claimable = Math.min(i - runStart, window.room());
+        if (!mayGrow || runStart <= demandLast || claimable >= Math.max(1, ahead / 2)) {
           startRun(runStart, i - 1, demandLast);
         }
         runStart = -1;
@@ -366,11 +378,21 @@ public final class BlockCache implements BlockSource {
     List<CompletableFuture<CachedBlock>> run = new ArrayList<>();
     long runFirst = first;
     for (long i = first; i <= last; i++) {
+      boolean ahead = i > demandLast;
+      if (ahead && !window.reserve()) {
+        break; // other readers hold the whole window
+      }
       CompletableFuture<CachedBlock> future = new CompletableFuture<>();
       if (clean.asMap().putIfAbsent(i, future) == null) {
+        if (ahead) {
+          window.claim(i);
+        }
         watch(i, future);
         run.add(future);
       } else {
+        if (ahead) {
+          window.unreserve();
+        }
         submitRun(runFirst, run, demandLast);
         run = new ArrayList<>();
         runFirst = i + 1;
@@ -456,6 +478,7 @@ public final class BlockCache implements BlockSource {
         }
         if (block.count()) {
           unread.forget(index);
+          window.release(index);
           reweigh(index, future);
         }
         return;

@@ -163,6 +163,31 @@ class BlockCacheTest {
   }
 
   @Test
+  void concurrentSequentialReadersShareOneReadAheadWindow() throws Exception {
+    CountingSource counting = source(false);
+    counting.readDelayMillis = 3; // fetches overlap the readers' next reads
+    int window = 8;
+    long[] regions = {0, 40}; // two streams, read in turns
+    try (BlockCache cache =
+        BlockCache.open(counting, new CacheOptions(BLOCK, 32L * BLOCK, window))) {
+      for (int b = 0; b < 30; b++) {
+        for (long region : regions) {
+          for (int part = 0; part < 8; part++) {
+            long at = (region + b) * BLOCK + part * (BLOCK / 8);
+            assertArrayEquals(slice(data, at, BLOCK / 8), read(cache, at, BLOCK / 8));
+          }
+        }
+      }
+    }
+    // Each stream alone would keep a whole window in flight; together they share one (plus the
+    // block each reader is waiting for). Before, two streams held two windows: an
+    // OutOfMemoryError in a real mount.
+    int peak = counting.maxBlocksInFlight.get();
+    assertTrue(peak <= window + 2, "blocks in flight at once: " + peak);
+    assertTrue(peak >= window / 2, "read-ahead still goes out in runs: " + peak);
+  }
+
+  @Test
   void uploadedBlocksCountAgainstTheMemoryBound() throws Exception {
     CountingSource counting = source(true);
     int blocks = 64;

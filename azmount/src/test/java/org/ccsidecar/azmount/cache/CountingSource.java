@@ -22,6 +22,11 @@ final class CountingSource implements BlockSource {
   /** Calls of {@link #readConsecutive}: requests a blob would have served. */
   final AtomicInteger requests = new AtomicInteger();
 
+  /** Blocks asked for by requests under way and not delivered yet, and the most there were. */
+  final AtomicInteger blocksInFlight = new AtomicInteger();
+
+  final AtomicInteger maxBlocksInFlight = new AtomicInteger();
+
   final AtomicInteger writes = new AtomicInteger();
   final AtomicInteger failedReads = new AtomicInteger();
   volatile long readDelayMillis;
@@ -69,7 +74,20 @@ final class CountingSource implements BlockSource {
       sleep(readDelayMillis);
       throw new OutOfMemoryError("no memory for this request (test)");
     }
-    BlockSource.super.readConsecutive(offset, dsts, filled);
+    maxBlocksInFlight.accumulateAndGet(blocksInFlight.addAndGet(dsts.size()), Math::max);
+    AtomicInteger delivered = new AtomicInteger();
+    try {
+      BlockSource.super.readConsecutive(
+          offset,
+          dsts,
+          k -> {
+            delivered.incrementAndGet();
+            blocksInFlight.decrementAndGet();
+            filled.accept(k);
+          });
+    } finally {
+      blocksInFlight.addAndGet(delivered.get() - dsts.size());
+    }
   }
 
   @Override
