@@ -22,6 +22,7 @@ import org.ccsidecar.remotefs.sidecar.FilesystemStarter;
 import org.ccsidecar.remotefs.sidecar.Sidecar;
 import org.ccsidecar.remotefs.sidecar.StartException;
 import org.ccsidecar.remotefs.sidecar.Teardown;
+import org.ccsidecar.skr.release.SecureKeyRelease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -115,6 +116,8 @@ public final class RemotefsCli implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    // Key releases need an RSA key (most of a second in a fresh JVM): make it during start-up.
+    SecureKeyRelease.prepare();
     LogSetup.preventAutoConfiguration();
     System.exit(commandLine(new RemotefsCli(BlobFilesystemStarter::create)).execute(args));
   }

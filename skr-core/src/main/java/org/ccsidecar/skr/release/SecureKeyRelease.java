@@ -48,6 +48,15 @@ public final class SecureKeyRelease {
     return new Builder();
   }
 
+  /**
+   * Starts making the RSA wrapping key of this process's first release now, on a daemon thread: a
+   * fresh JVM needs most of a second for it, which a program about to release keys (the sidecar)
+   * can overlap with its own start-up. The first instance built afterwards uses that key.
+   */
+  public static void prepare() {
+    SharedAttestations.prepareFirstKey();
+  }
+
   /** The 32-byte filesystem key for {@code blob}; the caller zeroes it after use. */
   public byte[] release(KeyBlob blob, KeyDerivation derivation) throws IOException {
     try (ReleasedKey key = releaseKey(blob)) {

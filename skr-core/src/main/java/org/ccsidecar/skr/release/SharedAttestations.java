@@ -38,18 +38,34 @@ final class SharedAttestations {
   private final Clock clock;
   private final AtomicReference<FutureTask<WrappingKey>> firstKey;
 
+  /** A first wrapping key started before any instance existed, for the first one made. */
+  static final AtomicReference<FutureTask<WrappingKey>> PREPARED = new AtomicReference<>();
+
   /**
-   * Starts making the first wrapping key at once, on its own thread: an RSA key costs a fresh JVM a
-   * good part of a second, which then overlaps setting up the HTTP clients.
+   * Takes the key {@link #prepareFirstKey} started, or starts making one at once, on its own
+   * thread: an RSA key costs a fresh JVM a good part of a second, which then overlaps setting up
+   * the HTTP clients.
    */
   SharedAttestations(Attester attester, Clock clock) {
     this.attester = attester;
     this.clock = clock;
+    FutureTask<WrappingKey> generation = PREPARED.getAndSet(null);
+    this.firstKey = new AtomicReference<>(generation != null ? generation : startGeneration());
+  }
+
+  /** Starts the first instance's wrapping key now (see {@link SecureKeyRelease#prepare()}). */
+  static void prepareFirstKey() {
+    if (PREPARED.get() == null) {
+      PREPARED.compareAndSet(null, startGeneration());
+    }
+  }
+
+  private static FutureTask<WrappingKey> startGeneration() {
     FutureTask<WrappingKey> generation = new FutureTask<>(WrappingKey::generate);
     Thread thread = new Thread(generation, "wrapping-key");
     thread.setDaemon(true);
     thread.start();
-    this.firstKey = new AtomicReference<>(generation);
+    return generation;
   }
 
   Attestation forEndpoint(String maaEndpoint) throws IOException {

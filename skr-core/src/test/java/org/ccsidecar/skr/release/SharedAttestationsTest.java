@@ -2,6 +2,7 @@ package org.ccsidecar.skr.release;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -53,6 +54,20 @@ class SharedAttestationsTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void aPreparedKeyServesTheFirstInstanceOnly() throws Exception {
+    SharedAttestations.prepareFirstKey();
+    var prepared = SharedAttestations.PREPARED.get();
+    SharedAttestations.prepareFirstKey(); // once is enough: no second key is started
+    assertSame(prepared, SharedAttestations.PREPARED.get());
+
+    SharedAttestations first = new SharedAttestations(counting, clock);
+    assertNull(SharedAttestations.PREPARED.get());
+    assertSame(prepared.get(), first.forEndpoint("a.example").wrappingKey());
+    SharedAttestations second = new SharedAttestations(counting, clock);
+    assertNotSame(prepared.get(), second.forEndpoint("a.example").wrappingKey());
   }
 
   @Test
