@@ -77,7 +77,7 @@ final class KeyslotUnlocker {
     byte[] candidate = null;
     try {
       device.read(slot.areaOffset(), ByteBuffer.wrap(material));
-      try (SectorCipher cipher = SectorCiphers.create(slot.areaCipher(), areaKey, 512)) {
+      try (SectorCipher cipher = SectorCiphers.createForOneUse(slot.areaCipher(), areaKey, 512)) {
         cipher.decrypt(material, 0, material.length, 0);
       }
       candidate =

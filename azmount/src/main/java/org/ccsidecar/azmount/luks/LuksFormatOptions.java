@@ -28,13 +28,22 @@ public record LuksFormatOptions(
   public static final int MIN_PBKDF2_ITERATIONS = 1000;
 
   /**
-   * aes-xts-plain64 with a 512-bit key, 4096-byte sectors, one pbkdf2-sha256 keyslot of 10000
-   * iterations. Key files hold 32 random bytes, so KDF cost buys no security, while every mount
-   * pays it in a cold JVM (about a second per 100000 iterations there).
+   * aes-xts-plain64 with a 512-bit key, 4096-byte sectors, one pbkdf2-sha256 keyslot (and digest)
+   * of cryptsetup's minimum of 1000 iterations. Key files hold 32 random bytes, so KDF cost buys no
+   * security, while every mount pays it in a cold JVM: 10000 iterations cost a sidecar start about
+   * 0.2 s more (docs/BENCHMARKS.md, session 9).
    */
   public static LuksFormatOptions defaults() {
     return new LuksFormatOptions(
-        SectorCiphers.AES_XTS_PLAIN64, 512, 4096, "pbkdf2", "sha256", 10_000, 4, 65536, 1);
+        SectorCiphers.AES_XTS_PLAIN64,
+        512,
+        4096,
+        "pbkdf2",
+        "sha256",
+        MIN_PBKDF2_ITERATIONS,
+        4,
+        65536,
+        1);
   }
 
   public LuksFormatOptions withCipher(String spec, int keyBits) {

@@ -36,12 +36,30 @@ public final class SectorCiphers {
    * its array), sectors of {@code sectorSize} bytes.
    */
   public static SectorCipher create(String spec, byte[] key, int sectorSize) throws LuksException {
+    return create(spec, key, sectorSize, XtsPasses.fastest());
+  }
+
+  /**
+   * Like {@link #create}, for a few hundred KiB once (a keyslot's key material): XTS on the scalar
+   * passes, since the Vector API ones run interpreted, and far slower, until C2 has compiled them.
+   */
+  static SectorCipher createForOneUse(String spec, byte[] key, int sectorSize)
+      throws LuksException {
+    return create(spec, key, sectorSize, new ScalarXtsPasses());
+  }
+
+  private static SectorCipher create(String spec, byte[] key, int sectorSize, XtsPasses passes)
+      throws LuksException {
     checkSupported(spec, key.length, "cipher spec");
+    checkSectorSize(sectorSize);
+    return spec.equals(AES_XTS_PLAIN64)
+        ? new XtsPlain64Cipher(key, sectorSize, passes)
+        : new CbcEssivCipher(key, sectorSize);
+  }
+
+  private static void checkSectorSize(int sectorSize) throws LuksException {
     if (sectorSize < 512 || sectorSize > 4096 || Integer.bitCount(sectorSize) != 1) {
       throw new LuksException("unsupported sector size " + sectorSize + " (512 to 4096)");
     }
-    return spec.equals(AES_XTS_PLAIN64)
-        ? new XtsPlain64Cipher(key, sectorSize)
-        : new CbcEssivCipher(key, sectorSize);
   }
 }

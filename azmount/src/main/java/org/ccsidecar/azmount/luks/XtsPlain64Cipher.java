@@ -15,9 +15,10 @@ final class XtsPlain64Cipher implements SectorCipher {
   private final ChunkedSectors<Workspace> chunks;
   private final ChunkedSectors.ChunkWork<Workspace> encryptChunkWork = this::encryptChunk;
   private final ChunkedSectors.ChunkWork<Workspace> decryptChunkWork = this::decryptChunk;
-  private final XtsPasses passes = XtsPasses.fastest();
+  private final XtsPasses passes;
 
-  XtsPlain64Cipher(byte[] key, int sectorSize) {
+  XtsPlain64Cipher(byte[] key, int sectorSize, XtsPasses passes) {
+    this.passes = passes;
     if (key.length != 32 && key.length != 64) {
       throw new IllegalArgumentException("aes-xts-plain64 needs a 256- or 512-bit key");
     }

@@ -52,6 +52,14 @@ class SectorCipherConsistencyTest {
         cipher.decrypt(single, 3 + i * sectorSize, sectorSize, firstIv + (long) i * ivStep);
       }
       assertArrayEquals(plain, single);
+
+      try (SectorCipher oneUse = SectorCiphers.createForOneUse(spec, key, sectorSize)) {
+        byte[] again = plain.clone();
+        oneUse.encrypt(again, 3, sectors * sectorSize, firstIv);
+        assertArrayEquals(bulk, again); // the keyslot cipher is the same cipher
+        oneUse.decrypt(again, 3, sectors * sectorSize, firstIv);
+        assertArrayEquals(plain, again);
+      }
     }
   }
 }
