@@ -289,8 +289,7 @@ public final class BlockCache implements BlockSource {
     future.thenAccept(
         block -> {
           if (block.failure != null) {
-            clean.asMap().remove(index, future);
-            window.release(index);
+            clean.asMap().remove(index, future); // the removal listener frees its window place
             return;
           }
           if (block.counted()) {
@@ -310,7 +309,18 @@ public final class BlockCache implements BlockSource {
   private void countCached(long index) {
     CompletableFuture<CachedBlock> future = clean.getIfPresent(index);
     CachedBlock block = future == null ? null : future.getNow(null);
-    if (block != null && block.count()) {
+    if (block != null) {
+      count(index, future, block);
+    }
+  }
+
+  /**
+   * The first time only: {@code block} starts weighing its bytes in Caffeine's bound and leaves the
+   * unread blocks and the read-ahead window.
+   */
+  private void count(long index, CompletableFuture<CachedBlock> future, CachedBlock block) {
+    if (block.count()) {
+      unread.forget(index);
       window.release(index);
       reweigh(index, future);
     }
@@ -476,11 +486,7 @@ public final class BlockCache implements BlockSource {
         } finally {
           block.release();
         }
-        if (block.count()) {
-          unread.forget(index);
-          window.release(index);
-          reweigh(index, future);
-        }
+        count(index, future, block);
         return;
       }
       // dropped (and its array maybe reused) since we found it: fetch it again
