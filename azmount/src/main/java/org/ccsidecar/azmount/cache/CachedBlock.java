@@ -2,24 +2,18 @@ package org.ccsidecar.azmount.cache;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A fetched block, or why it could not be fetched (kept out of Caffeine's failure logging). Its
- * array is shared by the cache and the readers copying from it; it goes back to the {@link
- * BlockBuffers} only when the cache has dropped it and no reader holds it any more.
+ * array is shared by the cache and the readers copying from it.
  */
-final class CachedBlock {
-  final byte[] data;
+final class CachedBlock extends RecycledArray {
   final IOException failure;
-  private final BlockBuffers buffers;
-  private final AtomicInteger holders = new AtomicInteger(1); // the cache's own hold
   private final AtomicBoolean counted = new AtomicBoolean();
 
   private CachedBlock(byte[] data, IOException failure, BlockBuffers buffers, boolean counted) {
-    this.data = data;
+    super(data, buffers);
     this.failure = failure;
-    this.buffers = buffers;
     this.counted.set(counted);
   }
 
@@ -49,25 +43,5 @@ final class CachedBlock {
   /** Makes the block weigh its bytes from now on; true the first time only. */
   boolean count() {
     return data != null && !counted.get() && counted.compareAndSet(false, true);
-  }
-
-  /** Takes a hold on the bytes; false when the block was dropped and its array may be reused. */
-  boolean hold() {
-    while (true) {
-      int n = holders.get();
-      if (n == 0) {
-        return false;
-      }
-      if (holders.compareAndSet(n, n + 1)) {
-        return true;
-      }
-    }
-  }
-
-  /** Gives up a hold (the cache gives up its own when it drops the block). */
-  void release() {
-    if (holders.decrementAndGet() == 0 && data != null) {
-      buffers.give(data);
-    }
   }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import org.ccsidecar.azmount.cache.ReadAheadSource;
 import org.ccsidecar.azmount.source.BlockSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +72,8 @@ public final class FuseMount implements AutoCloseable {
     long size = source.size();
     long uid = ((Number) Files.getAttribute(dir, "unix:uid")).longValue();
     long gid = ((Number) Files.getAttribute(dir, "unix:gid")).longValue();
-    SingleFileFs fs = new SingleFileFs(fileName, source, size, uid, gid);
+    BlockSource served = new ReadAheadSource(source);
+    SingleFileFs fs = new SingleFileFs(fileName, served, size, uid, gid);
     String[] args = sessionArguments(dir, source.writable(), options);
 
     CompletableFuture<Integer> session = new CompletableFuture<>();
@@ -88,7 +90,7 @@ public final class FuseMount implements AutoCloseable {
     thread.setDaemon(true);
     thread.start();
 
-    FuseMount mount = new FuseMount(dir, fileName, source, fs, options, session);
+    FuseMount mount = new FuseMount(dir, fileName, served, fs, options, session);
     try {
       mount.awaitVisible();
     } catch (IOException | RuntimeException e) {

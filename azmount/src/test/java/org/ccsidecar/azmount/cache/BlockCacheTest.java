@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.ccsidecar.azmount.source.BlockSource;
 import org.ccsidecar.azmount.source.FileBlockSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -360,7 +361,7 @@ class BlockCacheTest {
     assertEquals(16, defaults.effectiveReadAheadBlocks(true));
   }
 
-  static byte[] read(BlockCache cache, long offset, int length) throws IOException {
+  static byte[] read(BlockSource cache, long offset, int length) throws IOException {
     ByteBuffer dst = ByteBuffer.allocate(length);
     cache.read(offset, dst);
     assertEquals(length, dst.position());

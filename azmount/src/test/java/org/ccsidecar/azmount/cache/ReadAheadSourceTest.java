@@ -1,0 +1,153 @@
+package org.ccsidecar.azmount.cache;
+
+import static org.ccsidecar.azmount.cache.BlockCacheTest.read;
+import static org.ccsidecar.azmount.cache.BlockCacheTest.slice;
+import static org.ccsidecar.azmount.cache.BlockCacheTest.waitFor;
+import static org.ccsidecar.azmount.cache.ReadAheadSource.CHUNK_BYTES;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import org.ccsidecar.azmount.source.FileBlockSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReadAheadSourceTest {
+  private static final int PIECE = 128 * 1024; // what the loop device asks for at a time
+
+  @TempDir Path dir;
+
+  private byte[] data;
+
+  private CountingSource source(int size, boolean writable) throws IOException {
+    data = new byte[size];
+    new Random(size).nextBytes(data);
+    Path file = dir.resolve("volume.bin");
+    Files.write(file, data);
+    return new CountingSource(FileBlockSource.open(file, writable));
+  }
+
+  /** Four reads in a row from offset 0: a sequential stream, with chunks 1 to 4 read ahead. */
+  private static void startStream(ReadAheadSource ahead) throws IOException {
+    for (int i = 0; i < 4; i++) {
+      read(ahead, (long) i * PIECE, PIECE);
+    }
+  }
+
+  @Test
+  void aSequentialReaderIsServedFromChunksReadAhead() throws IOException {
+    int size = 8 * CHUNK_BYTES + 1234;
+    CountingSource counting = source(size, false);
+    try (ReadAheadSource ahead = new ReadAheadSource(counting)) {
+      for (long off = 0; off < size; off += PIECE) {
+        int n = (int) Math.min(PIECE, size - off);
+        assertArrayEquals(slice(data, off, n), read(ahead, off, n), "at " + off);
+      }
+    }
+    for (int chunk = 1; chunk <= 8; chunk++) {
+      long start = (long) chunk * CHUNK_BYTES;
+      assertEquals(1, counting.readsAt(start), "reads of chunk " + chunk);
+      for (long off = start + PIECE; off < Math.min(size, start + CHUNK_BYTES); off += PIECE) {
+        assertEquals(0, counting.readsAt(off), "the reader's own reads at " + off);
+      }
+    }
+    assertEquals(8, counting.readsAt.keySet().stream().filter(off -> off < CHUNK_BYTES).count());
+  }
+
+  @Test
+  void randomReadsReadNothingAhead() throws Exception {
+    int size = 8 * CHUNK_BYTES;
+    CountingSource counting = source(size, false);
+    try (ReadAheadSource ahead = new ReadAheadSource(counting)) {
+      Random random = new Random(3);
+      for (int i = 0; i < 200; i++) {
+        long off = random.nextInt(size / 4096) * 4096L;
+        assertArrayEquals(slice(data, off, 4096), read(ahead, off, 4096));
+      }
+      Thread.sleep(100);
+      assertEquals(200, counting.reads.get());
+      assertEquals(0, ahead.chunksHeld());
+    }
+  }
+
+  @Test
+  void aWriteMakesTheChunksPreparedBeforeItStale() throws Exception {
+    int size = 8 * CHUNK_BYTES;
+    CountingSource counting = source(size, true);
+    try (ReadAheadSource ahead = new ReadAheadSource(counting)) {
+      startStream(ahead); // chunks 1 to 4 are read ahead
+      waitFor(() -> counting.readsAt(2L * CHUNK_BYTES) == 1);
+      byte[] written = new byte[PIECE];
+      new Random(8).nextBytes(written);
+      ahead.write(2L * CHUNK_BYTES + PIECE, ByteBuffer.wrap(written));
+      assertArrayEquals(written, read(ahead, 2L * CHUNK_BYTES + PIECE, PIECE));
+      assertArrayEquals(slice(data, 2L * CHUNK_BYTES, PIECE), read(ahead, 2L * CHUNK_BYTES, PIECE));
+    }
+  }
+
+  @Test
+  void aChunkThatFailsToFillLeavesItsErrorToTheReaderWhoRecovers() throws Exception {
+    int size = 8 * CHUNK_BYTES;
+    CountingSource counting = source(size, false);
+    long failing = 2L * CHUNK_BYTES;
+    counting.failReadsAt = off -> off == failing;
+    try (ReadAheadSource ahead = new ReadAheadSource(counting)) {
+      startStream(ahead);
+      waitFor(() -> counting.failedReads.get() == 1); // the chunk's own read
+      waitFor(() -> counting.readsAt(4L * CHUNK_BYTES) == 1);
+      assertThrows(IOException.class, () -> read(ahead, failing, PIECE));
+      counting.failReadsAt = off -> false; // storage is back
+      assertArrayEquals(slice(data, failing, PIECE), read(ahead, failing, PIECE));
+    }
+  }
+
+  @Test
+  void interleavedStreamsHoldAtMostMaxChunks() throws IOException {
+    int streams = 6;
+    int size = streams * 8 * CHUNK_BYTES;
+    CountingSource counting = source(size, false);
+    try (ReadAheadSource ahead = new ReadAheadSource(counting)) {
+      for (long step = 0; step < 8L * CHUNK_BYTES; step += PIECE) {
+        for (int s = 0; s < streams; s++) {
+          long off = s * 8L * CHUNK_BYTES + step;
+          assertArrayEquals(slice(data, off, PIECE), read(ahead, off, PIECE), "at " + off);
+          assertTrue(ahead.chunksHeld() <= ReadAheadSource.MAX_CHUNKS, "chunks held");
+        }
+      }
+    }
+  }
+
+  @Test
+  void closingLeavesNoReaderWaitingForAChunk() throws Exception {
+    CountingSource counting = source(8 * CHUNK_BYTES, false);
+    ReadAheadSource ahead = new ReadAheadSource(counting);
+    startStream(ahead);
+    counting.readDelayMillis = 300; // the next chunks take a while
+    read(ahead, 4L * PIECE, PIECE); // queues chunks after this one while chunk 1 fills
+    CompletableFuture<Object> reader =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return read(ahead, 2L * CHUNK_BYTES, PIECE);
+              } catch (IOException e) {
+                return e;
+              }
+            });
+    Thread.sleep(50);
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(5),
+        () -> {
+          ahead.close();
+          reader.get();
+        });
+  }
+}
