@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.ccsidecar.azmount.source.AzureBlobSource;
 import org.ccsidecar.azmount.source.BlockSource;
 
 /**
@@ -41,10 +42,11 @@ import org.ccsidecar.azmount.source.BlockSource;
  * fetch that fails is dropped from the cache, its waiting readers get an IOException, and the next
  * read tries storage again. Block arrays are recycled ({@link BlockBuffers}).
  *
- * <p>Writes go into dirty blocks (a partial block is read first), which are never evicted: they are
- * uploaded, whole and block-aligned, on {@link #flush()}, on {@link #close()}, and by writers
- * whenever dirty bytes would pass half the memory bound. A dirty block leaves the dirty set only
- * after its upload succeeded, so a failing upload loses nothing; it is retried at the next flush.
+ * <p>Writes go into dirty blocks (a partial block is read first), which are never evicted: their
+ * written pages (512-byte aligned, from the first to the last written) are uploaded on {@link
+ * #flush()}, on {@link #close()}, and by writers whenever dirty bytes would pass half the memory
+ * bound. A dirty block leaves the dirty set only after its upload succeeded, so a failing upload
+ * loses nothing; it is retried at the next flush.
  *
  * <p>Memory: blocks that have been read take at most {@link CacheOptions#maxCleanBytes(boolean)}
  * less a read-ahead window (Caffeine's bound); the window ({@link ReadAheadWindow}) holds the
@@ -65,8 +67,23 @@ public final class BlockCache implements BlockSource {
     final byte[] data;
     long version;
 
+    /** The written part, in whole 512-byte pages (a page blob's unit): only it is uploaded. */
+    int dirtyFrom = Integer.MAX_VALUE;
+
+    int dirtyTo;
+
     DirtyBlock(byte[] data) {
       this.data = data;
+    }
+
+    void written(int from, int to) {
+      dirtyFrom = Math.min(dirtyFrom, from - from % AzureBlobSource.PAGE_SIZE);
+      dirtyTo = Math.max(dirtyTo, Math.min(data.length, roundUpToPage(to)));
+    }
+
+    private static int roundUpToPage(int offset) {
+      int page = AzureBlobSource.PAGE_SIZE;
+      return (offset + page - 1) / page * page;
     }
   }
 
@@ -205,6 +222,7 @@ public final class BlockCache implements BlockSource {
           dirtyBytes.addAndGet(block.data.length);
         }
         src.get(block.data, within, n);
+        block.written(within, within + n);
         block.version++;
       } finally {
         stripe.unlock();
@@ -579,16 +597,20 @@ public final class BlockCache implements BlockSource {
   }
 
   /**
-   * Uploads a snapshot of one dirty block, outside its lock so readers and writers of the block
-   * never wait on storage. The block turns clean only if no write touched it during the upload;
-   * otherwise it stays dirty for the next write-back. Callers hold {@code writeBackLock}, so a
-   * block never has two uploads in flight (an older snapshot can never land after a newer one).
+   * Uploads the written pages of a snapshot of one dirty block (from the first to the last: an ext4
+   * journal commit touches a few KiB of a block, and a whole block took several times longer to
+   * send), outside its lock so readers and writers of the block never wait on storage. The block
+   * turns clean only if no write touched it during the upload; otherwise it stays dirty for the
+   * next write-back. Callers hold {@code writeBackLock}, so a block never has two uploads in flight
+   * (an older snapshot can never land after a newer one).
    */
   private void writeBack(long index) throws IOException {
     ReentrantLock stripe = stripe(index);
     DirtyBlock block;
     byte[] snapshot;
     long version;
+    int from;
+    int to;
     stripe.lock();
     try {
       block = dirty.get(index);
@@ -597,10 +619,12 @@ public final class BlockCache implements BlockSource {
       }
       snapshot = block.data.clone();
       version = block.version;
+      from = block.dirtyFrom;
+      to = block.dirtyTo;
     } finally {
       stripe.unlock();
     }
-    source.write(index * blockSize, ByteBuffer.wrap(snapshot));
+    source.write(index * blockSize + from, ByteBuffer.wrap(snapshot, from, to - from));
     stripe.lock();
     try {
       if (dirty.get(index) == block && block.version == version) {

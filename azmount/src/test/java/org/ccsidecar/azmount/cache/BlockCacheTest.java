@@ -330,6 +330,32 @@ class BlockCacheTest {
   }
 
   @Test
+  void aFlushUploadsTheWrittenPagesOfEachBlockOnly() throws IOException {
+    CountingSource counting = source(true);
+    byte[] expected = data.clone();
+    try (BlockCache cache = BlockCache.open(counting, new CacheOptions(BLOCK, 1 << 20, 0))) {
+      write(cache, expected, 2L * BLOCK + 1000, 100); // within page 1 of block 2
+      write(cache, expected, 2L * BLOCK + 5000, 3000); // pages 9 to 15 of the same block
+      write(cache, expected, 4L * BLOCK, BLOCK); // all of block 4
+      cache.flush();
+      assertArrayEquals(expected, Files.readAllBytes(file));
+      List<String> uploads = new ArrayList<>();
+      counting.writeRanges.forEach(r -> uploads.add(r[0] + "+" + r[1]));
+      uploads.sort(null);
+      assertEquals(List.of((2L * BLOCK + 512) + "+" + 7680, (4L * BLOCK) + "+" + BLOCK), uploads);
+      assertArrayEquals(slice(expected, 2L * BLOCK, BLOCK), read(cache, 2L * BLOCK, BLOCK));
+    }
+  }
+
+  private static void write(BlockCache cache, byte[] expected, long offset, int length)
+      throws IOException {
+    byte[] bytes = new byte[length];
+    new Random(offset).nextBytes(bytes);
+    System.arraycopy(bytes, 0, expected, (int) offset, length);
+    cache.write(offset, ByteBuffer.wrap(bytes));
+  }
+
+  @Test
   void failedUploadKeepsDirtyDataUntilALaterFlushSucceeds() throws IOException {
     CountingSource counting = source(true);
     byte[] patch = new byte[3 * BLOCK];

@@ -28,6 +28,11 @@ final class CountingSource implements BlockSource {
   final AtomicInteger maxBlocksInFlight = new AtomicInteger();
 
   final AtomicInteger writes = new AtomicInteger();
+
+  /** Offset and length of every write, in order. */
+  final List<long[]> writeRanges =
+      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
   final AtomicInteger failedReads = new AtomicInteger();
   volatile long readDelayMillis;
   volatile long writeDelayMillis;
@@ -96,6 +101,7 @@ final class CountingSource implements BlockSource {
       throw new IOException("storage down (test) writing at offset " + offset);
     }
     writes.incrementAndGet();
+    writeRanges.add(new long[] {offset, src.remaining()});
     sleep(writeDelayMillis);
     delegate.write(offset, src);
   }
