@@ -1,5 +1,6 @@
 package org.ccsidecar.azmount.cache;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
@@ -77,7 +78,7 @@ public final class ReadAheadSource implements BlockSource {
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
             runnable -> {
-              Thread thread = new Thread(runnable, "read-ahead " + source);
+              Thread thread = new Thread(runnable, "read-ahead");
               thread.setDaemon(true);
               return thread;
             });
@@ -96,7 +97,12 @@ public final class ReadAheadSource implements BlockSource {
 
   @Override
   public void read(long offset, ByteBuffer dst) throws IOException {
-    long end = offset + dst.remaining();
+    int count = dst.remaining();
+    if (offset < 0 || offset > size - count) {
+      throw new EOFException(
+          source + ": " + count + " bytes at offset " + offset + " are outside its " + size);
+    }
+    long end = offset + count;
     if (sequential.record(offset, end) >= MIN_STREAM_BYTES) {
       prepareAfter(end);
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -76,6 +77,7 @@ class ReadAheadSourceTest {
       Thread.sleep(100);
       assertEquals(200, counting.reads.get());
       assertEquals(0, ahead.chunksHeld());
+      assertThrows(EOFException.class, () -> read(ahead, size - 10, 20));
     }
   }
 
