@@ -20,7 +20,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import org.ccsidecar.azmount.source.AzureBlobSource;
 import org.ccsidecar.azmount.source.BlockSource;
 
 /**
@@ -62,12 +61,15 @@ import org.ccsidecar.azmount.source.BlockSource;
 public final class BlockCache implements BlockSource {
   private static final int STRIPES = 256;
 
+  /** Uploads cover whole 512-byte pages, a page blob's unit. */
+  private static final int UPLOAD_ALIGNMENT = 512;
+
   /** Written bytes of one block not yet uploaded; guarded by the block's stripe lock. */
   private static final class DirtyBlock {
     final byte[] data;
     long version;
 
-    /** The written part, in whole 512-byte pages (a page blob's unit): only it is uploaded. */
+    /** The written part, in whole {@link #UPLOAD_ALIGNMENT} pages: only it is uploaded. */
     int dirtyFrom = Integer.MAX_VALUE;
 
     int dirtyTo;
@@ -77,13 +79,12 @@ public final class BlockCache implements BlockSource {
     }
 
     void written(int from, int to) {
-      dirtyFrom = Math.min(dirtyFrom, from - from % AzureBlobSource.PAGE_SIZE);
+      dirtyFrom = Math.min(dirtyFrom, from - from % UPLOAD_ALIGNMENT);
       dirtyTo = Math.max(dirtyTo, Math.min(data.length, roundUpToPage(to)));
     }
 
     private static int roundUpToPage(int offset) {
-      int page = AzureBlobSource.PAGE_SIZE;
-      return (offset + page - 1) / page * page;
+      return (offset + UPLOAD_ALIGNMENT - 1) / UPLOAD_ALIGNMENT * UPLOAD_ALIGNMENT;
     }
   }
 

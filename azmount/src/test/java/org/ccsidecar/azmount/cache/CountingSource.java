@@ -35,6 +35,10 @@ final class CountingSource implements BlockSource {
 
   final AtomicInteger failedReads = new AtomicInteger();
   volatile long readDelayMillis;
+
+  /** Which reads {@link #readDelayMillis} slows down: all by default. */
+  volatile LongPredicate delayReadsAt = offset -> true;
+
   volatile long writeDelayMillis;
   volatile LongPredicate failReadsAt = offset -> false;
   volatile LongPredicate errorReadsAt = offset -> false;
@@ -63,7 +67,9 @@ final class CountingSource implements BlockSource {
   public void read(long offset, ByteBuffer dst) throws IOException {
     reads.incrementAndGet();
     readsAt.computeIfAbsent(offset, k -> new AtomicInteger()).incrementAndGet();
-    sleep(readDelayMillis);
+    if (delayReadsAt.test(offset)) {
+      sleep(readDelayMillis);
+    }
     if (failReadsAt.test(offset)) {
       failedReads.incrementAndGet();
       throw new IOException("storage down (test) at offset " + offset);

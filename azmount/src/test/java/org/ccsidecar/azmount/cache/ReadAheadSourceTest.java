@@ -16,8 +16,15 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.ccsidecar.azmount.source.FileBlockSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,24 +136,103 @@ class ReadAheadSourceTest {
   }
 
   @Test
+  void aWriteElsewhereLeavesReadAheadWorking() throws IOException {
+    int size = 16 * CHUNK_BYTES;
+    CountingSource counting = source(size, true);
+    try (ReadAheadSource ahead = new ReadAheadSource(counting)) {
+      for (long off = 0; off < 12L * CHUNK_BYTES; off += PIECE) {
+        assertArrayEquals(slice(data, off, PIECE), read(ahead, off, PIECE), "at " + off);
+        if (off % CHUNK_BYTES == 0) {
+          ahead.write(15L * CHUNK_BYTES, ByteBuffer.wrap(new byte[4096])); // a journal, say
+        }
+      }
+    }
+    for (int chunk = 1; chunk < 12; chunk++) {
+      for (long off = chunk * (long) CHUNK_BYTES + PIECE;
+          off < (chunk + 1L) * CHUNK_BYTES;
+          off += PIECE) {
+        assertEquals(0, counting.readsAt(off), "the reader's own reads at " + off);
+      }
+    }
+  }
+
+  @Test
+  void aReaderDoesNotWaitForAChunkQueuedBehindOtherFills() throws Exception {
+    CountingSource counting = source(8 * CHUNK_BYTES, false);
+    try (ReadAheadSource ahead = new ReadAheadSource(counting)) {
+      startStream(ahead); // chunks 1 to 4 queued
+      counting.readDelayMillis = 1000;
+      counting.delayReadsAt = off -> off % CHUNK_BYTES == 0; // the fills, not the reader's reads
+      long off = 3L * CHUNK_BYTES + PIECE; // in chunk 3, queued behind 1 and 2: 3 s away
+      long started = System.nanoTime();
+      assertArrayEquals(slice(data, off, PIECE), read(ahead, off, PIECE));
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      assertTrue(millis < 800, "the reader waited " + millis + " ms");
+    }
+  }
+
+  @Test
+  void concurrentStreamsNeverHoldMoreThanMaxChunks() throws Exception {
+    int streams = 8;
+    int region = 6 * CHUNK_BYTES;
+    CountingSource counting = source(streams * region, false);
+    try (ReadAheadSource ahead = new ReadAheadSource(counting)) {
+      AtomicInteger most = new AtomicInteger();
+      AtomicBoolean done = new AtomicBoolean();
+      Thread sampler =
+          new Thread(
+              () -> {
+                while (!done.get()) {
+                  most.accumulateAndGet(ahead.chunksHeld(), Math::max);
+                }
+              });
+      sampler.start();
+      ExecutorService readers = Executors.newFixedThreadPool(streams);
+      try {
+        List<Future<?>> results = new ArrayList<>();
+        for (int s = 0; s < streams; s++) {
+          long base = (long) s * region;
+          results.add(
+              readers.submit(
+                  () -> {
+                    for (long off = base; off < base + region; off += PIECE) {
+                      assertArrayEquals(slice(data, off, PIECE), read(ahead, off, PIECE));
+                    }
+                    return null;
+                  }));
+        }
+        for (Future<?> result : results) {
+          result.get();
+        }
+      } finally {
+        readers.shutdownNow();
+        done.set(true);
+        sampler.join();
+      }
+      assertTrue(most.get() <= ReadAheadSource.MAX_CHUNKS, "chunks held at once: " + most.get());
+    }
+  }
+
+  @Test
   void closingLeavesNoReaderWaitingForAChunk() throws Exception {
     CountingSource counting = source(8 * CHUNK_BYTES, false);
     ReadAheadSource ahead = new ReadAheadSource(counting);
-    startStream(ahead);
-    counting.readDelayMillis = 300; // the next chunks take a while
-    read(ahead, 4L * PIECE, PIECE); // queues chunks after this one while chunk 1 fills
+    counting.readDelayMillis = 3000;
+    counting.delayReadsAt = off -> off == CHUNK_BYTES; // chunk 1's fill
+    startStream(ahead); // chunk 1 starts filling, for 3 s
+    waitFor(() -> counting.readsAt(CHUNK_BYTES) == 1);
     CompletableFuture<Object> reader =
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return read(ahead, 2L * CHUNK_BYTES, PIECE);
+                return read(ahead, CHUNK_BYTES + PIECE, PIECE); // waits for chunk 1
               } catch (IOException e) {
                 return e;
               }
             });
-    Thread.sleep(50);
+    Thread.sleep(100);
     assertTimeoutPreemptively(
-        Duration.ofSeconds(5),
+        Duration.ofSeconds(2),
         () -> {
           ahead.close();
           reader.get();
