@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -344,6 +345,33 @@ class BlockCacheTest {
       uploads.sort(null);
       assertEquals(List.of((2L * BLOCK + 512) + "+" + 7680, (4L * BLOCK) + "+" + BLOCK), uploads);
       assertArrayEquals(slice(expected, 2L * BLOCK, BLOCK), read(cache, 2L * BLOCK, BLOCK));
+    }
+  }
+
+  @Test
+  void aWriteDuringAnUploadOfItsBlockIsUploadedByTheNextFlush() throws Exception {
+    CountingSource counting = source(true);
+    byte[] expected = data.clone();
+    try (BlockCache cache = BlockCache.open(counting, new CacheOptions(BLOCK, 1 << 20, 0))) {
+      write(cache, expected, 3L * BLOCK + 100, 200);
+      counting.writeDelayMillis = 300;
+      CompletableFuture<Void> flushing =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  cache.flush();
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
+      waitFor(() -> !counting.writeRanges.isEmpty()); // the upload of the first span is under way
+      write(cache, expected, 3L * BLOCK + BLOCK - 700, 600); // same block, far from the first span
+      flushing.get();
+      assertTrue(cache.dirtyBytes() > 0, "written during its upload: still dirty");
+      counting.writeDelayMillis = 0;
+      cache.flush();
+      assertEquals(0, cache.dirtyBytes());
+      assertArrayEquals(expected, Files.readAllBytes(file));
     }
   }
 
