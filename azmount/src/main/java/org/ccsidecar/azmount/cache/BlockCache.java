@@ -3,7 +3,6 @@ package org.ccsidecar.azmount.cache;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -16,8 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.ccsidecar.azmount.source.BlockSource;
@@ -124,8 +121,8 @@ public final class BlockCache implements BlockSource {
     this.window = new ReadAheadWindow(readAheadBlocks);
     long cleanBytes = options.maxCleanBytes(writable);
     this.buffers = new BlockBuffers(blockSize, (int) (cleanBytes / blockSize));
-    this.fetchPool = Executors.newFixedThreadPool(8, daemonThreads("blockcache-fetch"));
-    this.uploadPool = Executors.newFixedThreadPool(8, daemonThreads("blockcache-upload"));
+    this.fetchPool = Executors.newFixedThreadPool(8, DaemonThreads.named("blockcache-fetch"));
+    this.uploadPool = Executors.newFixedThreadPool(8, DaemonThreads.named("blockcache-upload"));
     // Blocks in flight or not read yet weigh nothing: leave room for a read-ahead window.
     this.clean =
         Caffeine.newBuilder()
@@ -170,7 +167,7 @@ public final class BlockCache implements BlockSource {
   public void read(long offset, ByteBuffer dst) throws IOException {
     checkOpen();
     int count = dst.remaining();
-    checkRange(offset, count);
+    BlockSource.checkRange(source, size, offset, count);
     if (count == 0) {
       return;
     }
@@ -203,7 +200,7 @@ public final class BlockCache implements BlockSource {
       throw new IOException(source + " is open read-only");
     }
     int count = src.remaining();
-    checkRange(offset, count);
+    BlockSource.checkRange(source, size, offset, count);
     long position = offset;
     long end = offset + count;
     while (position < end) {
@@ -654,28 +651,5 @@ public final class BlockCache implements BlockSource {
     if (closed) {
       throw new IOException(this + " is closed");
     }
-  }
-
-  private void checkRange(long offset, int count) throws EOFException {
-    if (offset < 0 || offset > size - count) {
-      throw new EOFException(
-          source
-              + ": "
-              + count
-              + " bytes at offset "
-              + offset
-              + " are outside its "
-              + size
-              + " bytes");
-    }
-  }
-
-  private static ThreadFactory daemonThreads(String name) {
-    AtomicInteger counter = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, name + "-" + counter.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

@@ -1,6 +1,5 @@
 package org.ccsidecar.azmount.cache;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
@@ -78,12 +77,7 @@ public final class ReadAheadSource implements BlockSource {
   private final BlockBuffers buffers = new BlockBuffers(CHUNK_BYTES, MAX_CHUNKS);
   private final AtomicLong clock = new AtomicLong();
   private final ExecutorService worker =
-      Executors.newSingleThreadExecutor(
-          runnable -> {
-            Thread thread = new Thread(runnable, "read-ahead");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newSingleThreadExecutor(DaemonThreads.named("read-ahead"));
 
   public ReadAheadSource(BlockSource source) throws IOException {
     this.source = source;
@@ -103,10 +97,7 @@ public final class ReadAheadSource implements BlockSource {
   @Override
   public void read(long offset, ByteBuffer dst) throws IOException {
     int count = dst.remaining();
-    if (offset < 0 || offset > size - count) {
-      throw new EOFException(
-          source + ": " + count + " bytes at offset " + offset + " are outside its " + size);
-    }
+    BlockSource.checkRange(source, size, offset, count);
     long end = offset + count;
     if (sequential.record(offset, end) >= MIN_STREAM_BYTES) {
       prepareAfter(end);

@@ -1,6 +1,7 @@
 package org.ccsidecar.azmount.source;
 
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -41,6 +42,24 @@ public interface BlockSource extends Closeable {
       read(position, dst);
       position += n;
       filled.accept(i);
+    }
+  }
+
+  /**
+   * Throws an EOFException naming {@code source} unless {@code count} bytes at {@code offset} lie
+   * within its {@code size} bytes.
+   */
+  static void checkRange(Object source, long size, long offset, long count) throws EOFException {
+    if (offset < 0 || count < 0 || offset > size - count) {
+      throw new EOFException(
+          source
+              + ": "
+              + count
+              + " bytes at offset "
+              + offset
+              + " are outside its "
+              + size
+              + " bytes");
     }
   }
 

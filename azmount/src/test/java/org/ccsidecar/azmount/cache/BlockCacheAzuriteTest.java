@@ -10,12 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.ccsidecar.azmount.source.AzureBlobSource;
 import org.ccsidecar.azmount.source.AzuriteBlobs;
 import org.ccsidecar.azmount.source.BlobLocation;
@@ -65,29 +60,16 @@ class BlockCacheAzuriteTest {
     CountingSource counting =
         new CountingSource(BlobSources.open(location, blobs.credentials(), false));
     try (BlockCache cache = BlockCache.open(counting, new CacheOptions(BLOCK, 16L << 20, 4))) {
-      ExecutorService readers = Executors.newFixedThreadPool(12);
-      try {
-        List<Future<?>> results = new ArrayList<>();
-        for (int t = 0; t < 12; t++) {
-          long seed = t;
-          results.add(
-              readers.submit(
-                  () -> {
-                    Random random = new Random(seed);
-                    for (int i = 0; i < 25; i++) {
-                      int len = 1 + random.nextInt(3 * BLOCK);
-                      long off = (long) (random.nextDouble() * (SIZE - len));
-                      assertArrayEquals(slice(data, off, len), read(cache, off, len), "at " + off);
-                    }
-                    return null;
-                  }));
-        }
-        for (Future<?> result : results) {
-          result.get();
-        }
-      } finally {
-        readers.shutdownNow();
-      }
+      Concurrently.run(
+          12,
+          seed -> {
+            Random random = new Random(seed);
+            for (int i = 0; i < 25; i++) {
+              int len = 1 + random.nextInt(3 * BLOCK);
+              long off = (long) (random.nextDouble() * (SIZE - len));
+              assertArrayEquals(slice(data, off, len), read(cache, off, len), "at " + off);
+            }
+          });
     }
     for (var entry : counting.readsAt.entrySet()) {
       assertEquals(1, entry.getValue().get(), "fetches at offset " + entry.getKey());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.ccsidecar.azmount.source.BlockSource;
 import org.ccsidecar.azmount.source.FileBlockSource;
 import org.junit.jupiter.api.Test;
@@ -70,29 +68,16 @@ class BlockCacheTest {
     counting.readDelayMillis = 30; // readers pile up on in-flight fetches
     int blocks = 12;
     try (BlockCache cache = BlockCache.open(counting, new CacheOptions(BLOCK, 4L << 20, 0))) {
-      ExecutorService readers = Executors.newFixedThreadPool(16);
-      try {
-        List<Future<?>> results = new ArrayList<>();
-        for (int t = 0; t < 16; t++) {
-          long seed = t;
-          results.add(
-              readers.submit(
-                  () -> {
-                    Random random = new Random(seed);
-                    for (int i = 0; i < 40; i++) {
-                      int len = 1 + random.nextInt(2 * BLOCK);
-                      long off = (long) (random.nextDouble() * (blocks * (long) BLOCK - len));
-                      assertArrayEquals(slice(data, off, len), read(cache, off, len));
-                    }
-                    return null;
-                  }));
-        }
-        for (Future<?> result : results) {
-          result.get();
-        }
-      } finally {
-        readers.shutdownNow();
-      }
+      Concurrently.run(
+          16,
+          seed -> {
+            Random random = new Random(seed);
+            for (int i = 0; i < 40; i++) {
+              int len = 1 + random.nextInt(2 * BLOCK);
+              long off = (long) (random.nextDouble() * (blocks * (long) BLOCK - len));
+              assertArrayEquals(slice(data, off, len), read(cache, off, len));
+            }
+          });
     }
     for (int b = 0; b < blocks; b++) {
       assertEquals(1, counting.readsAt((long) b * BLOCK), "fetches of block " + b);
@@ -361,7 +346,7 @@ class BlockCacheTest {
                 try {
                   cache.flush();
                 } catch (IOException e) {
-                  throw new java.io.UncheckedIOException(e);
+                  throw new UncheckedIOException(e);
                 }
               });
       waitFor(() -> !counting.writeRanges.isEmpty()); // the upload of the first span is under way

@@ -2,6 +2,8 @@ package org.ccsidecar.azmount.cache;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,8 +32,7 @@ final class CountingSource implements BlockSource {
   final AtomicInteger writes = new AtomicInteger();
 
   /** Offset and length of every write, in order. */
-  final List<long[]> writeRanges =
-      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+  final List<long[]> writeRanges = Collections.synchronizedList(new ArrayList<>());
 
   final AtomicInteger failedReads = new AtomicInteger();
   volatile long readDelayMillis;

@@ -16,13 +16,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ccsidecar.azmount.source.FileBlockSource;
@@ -202,25 +197,16 @@ class ReadAheadSourceTest {
                 }
               });
       sampler.start();
-      ExecutorService readers = Executors.newFixedThreadPool(streams);
       try {
-        List<Future<?>> results = new ArrayList<>();
-        for (int s = 0; s < streams; s++) {
-          long base = (long) s * region;
-          results.add(
-              readers.submit(
-                  () -> {
-                    for (long off = base; off < base + region; off += PIECE) {
-                      assertArrayEquals(slice(data, off, PIECE), read(ahead, off, PIECE));
-                    }
-                    return null;
-                  }));
-        }
-        for (Future<?> result : results) {
-          result.get();
-        }
+        Concurrently.run(
+            streams,
+            stream -> {
+              long base = (long) stream * region;
+              for (long off = base; off < base + region; off += PIECE) {
+                assertArrayEquals(slice(data, off, PIECE), read(ahead, off, PIECE));
+              }
+            });
       } finally {
-        readers.shutdownNow();
         done.set(true);
         sampler.join();
       }
