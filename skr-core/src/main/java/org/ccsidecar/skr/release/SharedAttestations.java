@@ -55,13 +55,17 @@ final class SharedAttestations {
 
   /** Starts the first instance's wrapping key now (see {@link SecureKeyRelease#prepare()}). */
   static void prepareFirstKey() {
-    if (PREPARED.get() == null) {
-      PREPARED.compareAndSet(null, startGeneration());
+    FutureTask<WrappingKey> generation = new FutureTask<>(WrappingKey::generate);
+    if (PREPARED.compareAndSet(null, generation)) {
+      start(generation); // only the caller that won: a lost race makes no key for nothing
     }
   }
 
   private static FutureTask<WrappingKey> startGeneration() {
-    FutureTask<WrappingKey> generation = new FutureTask<>(WrappingKey::generate);
+    return start(new FutureTask<>(WrappingKey::generate));
+  }
+
+  private static FutureTask<WrappingKey> start(FutureTask<WrappingKey> generation) {
     Thread thread = new Thread(generation, "wrapping-key");
     thread.setDaemon(true);
     thread.start();
